@@ -1,0 +1,158 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "./config.ts";
+import { pendingDeliveryCount } from "./modules/inbox/inbox.repo.ts";
+import { webhookRoutes } from "./modules/inbox/inbox.routes.ts";
+import { type InboxProcessor, startInboxProcessor } from "./modules/inbox/inbox.worker.ts";
+import type { InboundHandler } from "./modules/messaging/inbound.service.ts";
+import { createMediaHandler } from "./modules/messaging/media.handler.ts";
+import { createSendHandler } from "./modules/messaging/send.handler.ts";
+import type { Database } from "./platform/db/client.ts";
+import { pendingMigrations } from "./platform/db/migrate.ts";
+import { createEventBus, type EventBus } from "./platform/events/bus.ts";
+import { createMetrics, type Metrics } from "./platform/http/metrics.ts";
+import { createHttpServer } from "./platform/http/server.ts";
+import { outboxStats } from "./platform/queue/outbox.ts";
+import { startWorkerPool, type WorkerPool } from "./platform/queue/worker.ts";
+import type { BlobStore } from "./platform/storage/blob-store.ts";
+import { type CloudApi, createCloudApi } from "./platform/whatsapp/cloud-api.ts";
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  blobs: BlobStore;
+  /** Defaults to the Cloud API at config.whatsapp.apiUrl. */
+  api?: CloudApi;
+  onMessage?: InboundHandler;
+  /** Extra routes (the demo's fake Cloud API and phone simulator). */
+  plugins?: Array<(app: FastifyInstance) => Promise<void>>;
+  logger?: boolean;
+  /** Workers off: tests drive the queues themselves. */
+  workers?: boolean;
+  instanceId?: string;
+};
+
+export type App = {
+  http: FastifyInstance;
+  bus: EventBus;
+  metrics: Metrics;
+  api: CloudApi;
+  startWorkers(): void;
+  stop(): Promise<void>;
+};
+
+/** The composition root minus process concerns (config loading, locks, signals): tests build it too. */
+export const buildApp = async (o: AppOptions): Promise<App> => {
+  const { config, database } = o;
+  const http = await createHttpServer({ logLevel: config.logLevel, logger: o.logger });
+  const bus = await createEventBus(database);
+  const metrics = createMetrics();
+  const api = o.api ?? createCloudApi(config.whatsapp);
+  const counters = registerMetrics(metrics, database);
+  let outboxPool: WorkerPool | undefined;
+  let inbox: InboxProcessor | undefined;
+
+  await http.register(
+    webhookRoutes({
+      database,
+      bus,
+      appSecret: config.whatsapp.appSecret,
+      verifyToken: config.whatsapp.verifyToken,
+      bodyLimitBytes: config.webhook.bodyLimitBytes,
+      requests: counters.webhookRequests,
+      latency: counters.webhookLatency,
+    }),
+  );
+  http.get("/healthz", async () => ({ status: "ok" }));
+  http.get("/readyz", async (_req, reply) => {
+    const checks = await readiness(database, () => Boolean(outboxPool?.running && inbox?.running));
+    return reply.code(checks.ready ? 200 : 503).send(checks);
+  });
+  http.get("/metrics", async (_req, reply) =>
+    reply.type("text/plain; version=0.0.4").send(await metrics.render()),
+  );
+  for (const plugin of o.plugins ?? []) await http.register(plugin);
+
+  const startWorkers = () => {
+    const onError = (error: unknown) => http.log.error({ err: error }, "background work failed");
+    inbox = startInboxProcessor({
+      database,
+      bus,
+      onMessage: o.onMessage,
+      count: counters.countItem,
+      onError,
+    });
+    outboxPool = startWorkerPool({
+      database,
+      bus,
+      workers: config.outbox.workers,
+      leaseMs: config.outbox.leaseMs,
+      instanceId: o.instanceId,
+      onError,
+      handlers: {
+        send: createSendHandler({
+          database,
+          api,
+          blobs: o.blobs,
+          ...config.outbox,
+          count: counters.countSend,
+        }),
+        download_media: createMediaHandler({ database, api, blobs: o.blobs }),
+      },
+    });
+  };
+  if (o.workers !== false) startWorkers();
+
+  return {
+    http,
+    bus,
+    metrics,
+    api,
+    startWorkers,
+    // Order matters: stop taking requests, finish what is in flight, hand back claimed rows, then the bus.
+    async stop() {
+      await http.close();
+      await Promise.all([inbox?.stop(), outboxPool?.stop()]);
+      await bus.close();
+    },
+  };
+};
+
+const registerMetrics = (metrics: Metrics, database: Database) => {
+  const webhookRequests = metrics.counter("lontar_webhook_requests_total", "Webhook POSTs by HTTP status");
+  const webhookLatency = metrics.histogram(
+    "lontar_webhook_duration_seconds",
+    "Webhook POST handling time",
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  );
+  const items = metrics.counter("lontar_webhook_items_total", "Webhook items ingested by kind and outcome");
+  const sends = metrics.counter("lontar_outbox_sends_total", "Send attempts by result and Graph error code");
+  metrics.gauge("lontar_outbox_depth", "Outbox rows waiting to be sent", async () => [
+    [{}, (await outboxStats(database.db)).depth],
+  ]);
+  metrics.gauge("lontar_outbox_oldest_age_seconds", "Age of the oldest unsent outbox row", async () => [
+    [{}, (await outboxStats(database.db)).oldest_seconds ?? 0],
+  ]);
+  metrics.gauge(
+    "lontar_webhook_pending_deliveries",
+    "Stored webhook deliveries not yet processed",
+    async () => [[{}, await pendingDeliveryCount(database.db)]],
+  );
+  return {
+    webhookRequests,
+    webhookLatency,
+    countItem: (kind: string, outcome: string) => items.inc({ kind, outcome }),
+    countSend: (result: string, code?: number) => sends.inc({ result, code: code ?? "" }),
+  };
+};
+
+const readiness = async (database: Database, workersRunning: () => boolean) => {
+  const checks = { database: false, migrations: false, workers: workersRunning(), ready: false };
+  try {
+    checks.migrations = (await pendingMigrations(database)).length === 0;
+    checks.database = true;
+  } catch {
+    checks.database = false;
+  }
+  checks.ready = checks.database && checks.migrations && checks.workers;
+  return checks;
+};

@@ -1,0 +1,139 @@
+import { and, eq } from "drizzle-orm";
+import { ConfigError, loadConfig } from "./config.ts";
+import { DEMO_NUMBER } from "./demo.ts";
+import { listProblems, purgeDeliveries, resetDeliveries } from "./modules/inbox/inbox.repo.ts";
+import { DEMO_OFFICE, seedDemo } from "./modules/offices/seed-demo.ts";
+import { createOperator, ROLES, type Role } from "./modules/operators/operators.service.ts";
+import { migrate } from "./platform/db/migrate.ts";
+import { openConfiguredDatabase } from "./platform/db/open.ts";
+import { DataDirLockedError } from "./platform/db/pid-lock.ts";
+import { offices } from "./platform/db/schema/index.ts";
+
+const USAGE = `Usage: npm run lontar -- <command> [options]
+
+Commands:
+  migrate                          apply database migrations
+  seed-demo                        create the demo office (Dukcapil Kota Kupang), its number and a first admin
+  create-admin <username> [--name "Full Name"] [--role admin|supervisor|operator|viewer] [--office kota-kupang]
+                                   create an account; its one-time password is printed once
+  webhook-problems [--limit N]     list webhook items that could not be applied (unknown numbers, bad items)
+  replay-webhooks --since <ISO date>
+                                   process again the stored deliveries that had problems (e.g. after adding a number)
+  purge-webhooks                   delete processed raw payloads older than WEBHOOK_RETENTION_DAYS
+
+The database is the one Lontar uses: DATABASE_URL, or the embedded one in LONTAR_DATA_DIR (stop Lontar first).`;
+
+type Args = { positional: string[]; flags: Record<string, string> };
+
+export const parseArgs = (argv: string[]): Args => {
+  const positional: string[] = [];
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`${arg} needs a value.`);
+    flags[arg.slice(2)] = value;
+    i++;
+  }
+  return { positional, flags };
+};
+
+class UsageError extends Error {}
+
+const run = async (argv: string[]) => {
+  const { positional, flags } = parseArgs(argv);
+  const [command, ...rest] = positional;
+  if (!command || command === "help" || command === "--help") return void console.log(USAGE);
+  const known = [
+    "migrate",
+    "seed-demo",
+    "create-admin",
+    "webhook-problems",
+    "replay-webhooks",
+    "purge-webhooks",
+  ];
+  if (!known.includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  const config = loadConfig();
+  const { database, lock } = await openConfiguredDatabase(config);
+  try {
+    const applied = await migrate(database);
+    if (command === "migrate")
+      return void console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Up to date.");
+    if (command === "seed-demo") {
+      const seed = await seedDemo(database, {
+        phoneNumberId: config.whatsapp.phoneNumberId,
+        ...(config.simulator ? DEMO_NUMBER : {}),
+      });
+      console.log(
+        seed.createdOffice ? `Created ${DEMO_OFFICE.name}.` : `${DEMO_OFFICE.name} already exists.`,
+      );
+      if (seed.admin)
+        console.log(`First admin: ${seed.admin.username} / ${seed.admin.password} (shown once)`);
+      return;
+    }
+    if (command === "create-admin") return await createAdminCommand(database, rest, flags);
+    if (command === "webhook-problems") {
+      const problems = await listProblems(database.db, Number(flags.limit ?? 50));
+      if (problems.length === 0) return void console.log("No problems recorded.");
+      for (const p of problems)
+        console.log(
+          `${p.created_at.toISOString()}  delivery ${p.delivery_id}  ${p.kind}  ${p.item_path}  ${p.detail}`,
+        );
+      return;
+    }
+    if (command === "replay-webhooks") {
+      const since = new Date(flags.since ?? "");
+      if (Number.isNaN(since.getTime()))
+        throw new UsageError("--since needs a date, e.g. --since 2026-11-01");
+      const n = await resetDeliveries(database.db, since);
+      console.log(`${n} deliveries will be processed again when Lontar runs.`);
+      return;
+    }
+    const n = await purgeDeliveries(database.db, config.webhook.retentionDays);
+    console.log(`Deleted ${n} raw payloads older than ${config.webhook.retentionDays} days.`);
+  } finally {
+    await database.close();
+    await lock?.release();
+  }
+};
+
+const createAdminCommand = async (
+  database: Awaited<ReturnType<typeof openConfiguredDatabase>>["database"],
+  rest: string[],
+  flags: Record<string, string>,
+) => {
+  const username = rest[0];
+  if (!username) throw new UsageError("create-admin needs a username.");
+  const role = (flags.role ?? "admin") as Role;
+  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}.`);
+  const slug = flags.office ?? DEMO_OFFICE.slug;
+  const [office] = await database.db
+    .select()
+    .from(offices)
+    .where(and(eq(offices.slug, slug)));
+  if (!office) throw new UsageError(`No office "${slug}". Run seed-demo first, or pass --office.`);
+  const created = await createOperator(database.db, {
+    officeId: office.id,
+    username,
+    displayName: flags.name ?? username,
+    role,
+  });
+  console.log(`Created ${role} "${username}". One-time password (shown once): ${created.password}`);
+};
+
+run(process.argv.slice(2)).catch((error) => {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(64);
+  }
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

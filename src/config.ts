@@ -1,0 +1,148 @@
+import path from "node:path";
+
+/** Everything Lontar reads from the environment, validated once at start-up. */
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  publicUrl: string;
+  logLevel: string;
+  /** Base64 of 32 bytes; unset on an embedded install means a key file in the data folder. */
+  masterKey?: string;
+  /** The built-in fake Cloud API and the citizen phone simulator (demo mode). */
+  simulator: boolean;
+  whatsapp: {
+    appSecret: string;
+    verifyToken: string;
+    accessToken: string;
+    apiUrl: string;
+    apiVersion: string;
+    phoneNumberId: string;
+  };
+  webhook: { retentionDays: number; bodyLimitBytes: number };
+  outbox: { ratePerSecond: number; perRecipientIntervalMs: number; workers: number; leaseMs: number };
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEMO_SECRET = "lontar-demo-app-secret";
+
+export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config => {
+  const problems: string[] = [];
+  const read = makeReaders(env, problems);
+  const apiUrlGiven = Boolean(env.WHATSAPP_API_URL?.trim());
+  const tokenGiven = Boolean(env.WHATSAPP_ACCESS_TOKEN?.trim());
+  // No WhatsApp configuration at all means a demo: the fake and the simulator stand in for Meta.
+  const simulator = read.bool("LONTAR_SIMULATOR", !apiUrlGiven && !tokenGiven);
+  if (simulator && apiUrlGiven) {
+    problems.push("LONTAR_SIMULATOR=true cannot be combined with WHATSAPP_API_URL: the fake replaces Meta.");
+  }
+  const port = read.int("PORT", 3000, 0, 65535);
+  const config: Config = {
+    port,
+    host: read.string("HOST", "127.0.0.1"),
+    dataDir: path.resolve(cwd, read.string("LONTAR_DATA_DIR", "./data")),
+    databaseUrl: read.optionalUrl("DATABASE_URL", ["postgres:", "postgresql:"]),
+    publicUrl: read.string("LONTAR_PUBLIC_URL", `http://localhost:${port}`).replace(/\/$/, ""),
+    masterKey: read.optionalSecret("LONTAR_MASTER_KEY"),
+    logLevel: read.oneOf("LOG_LEVEL", "info", ["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+    simulator,
+    whatsapp: {
+      appSecret: simulator
+        ? read.string("WHATSAPP_APP_SECRET", DEMO_SECRET)
+        : read.required("WHATSAPP_APP_SECRET"),
+      verifyToken: simulator
+        ? read.string("WHATSAPP_VERIFY_TOKEN", "lontar-demo-verify")
+        : read.required("WHATSAPP_VERIFY_TOKEN"),
+      accessToken: simulator
+        ? read.string("WHATSAPP_ACCESS_TOKEN", "lontar-demo-token")
+        : read.required("WHATSAPP_ACCESS_TOKEN"),
+      apiUrl: (
+        read.optionalUrl("WHATSAPP_API_URL", ["http:", "https:"]) ?? "https://graph.facebook.com"
+      ).replace(/\/$/, ""),
+      apiVersion: read.pattern("WHATSAPP_API_VERSION", "v25.0", /^v\d+\.\d+$/, "like v25.0"),
+      phoneNumberId: read.pattern(
+        "WHATSAPP_PHONE_NUMBER_ID",
+        simulator ? "100000000000001" : "",
+        /^\d+$/,
+        "digits",
+      ),
+    },
+    webhook: {
+      retentionDays: read.int("WEBHOOK_RETENTION_DAYS", 30, 1, 3650),
+      bodyLimitBytes: read.int("WEBHOOK_BODY_LIMIT_BYTES", 3 * 1024 * 1024 + 1024, 1024, 64 * 1024 * 1024),
+    },
+    outbox: {
+      ratePerSecond: read.int("OUTBOX_RATE_PER_SECOND", 80, 0, 10000),
+      perRecipientIntervalMs: read.int("OUTBOX_RECIPIENT_INTERVAL_MS", 1000, 0, 60000),
+      workers: read.int("OUTBOX_WORKERS", 4, 0, 64),
+      leaseMs: read.int("OUTBOX_LEASE_MS", 30000, 1000, 3600000),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+};
+
+const makeReaders = (env: Env, problems: string[]) => {
+  const raw = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === "" ? undefined : v;
+  };
+  return {
+    string: (name: string, fallback: string) => raw(name) ?? fallback,
+    optionalSecret: (name: string) => raw(name),
+    required: (name: string) => {
+      const v = raw(name);
+      if (v === undefined) problems.push(`${name} is required when WhatsApp is configured (no simulator).`);
+      return v ?? "";
+    },
+    int: (name: string, fallback: number, min: number, max: number) => {
+      const v = raw(name);
+      if (v === undefined) return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        problems.push(`${name} must be a whole number from ${min} to ${max}; got "${v}".`);
+        return fallback;
+      }
+      return n;
+    },
+    bool: (name: string, fallback: boolean) => {
+      const v = raw(name)?.toLowerCase();
+      if (v === undefined) return fallback;
+      if (["1", "true", "yes", "on"].includes(v)) return true;
+      if (["0", "false", "no", "off"].includes(v)) return false;
+      problems.push(`${name} must be true or false; got "${v}".`);
+      return fallback;
+    },
+    oneOf: (name: string, fallback: string, allowed: string[]) => {
+      const v = raw(name);
+      if (v === undefined) return fallback;
+      if (!allowed.includes(v)) problems.push(`${name} must be one of ${allowed.join(", ")}; got "${v}".`);
+      return v;
+    },
+    pattern: (name: string, fallback: string, re: RegExp, hint: string) => {
+      const v = raw(name) ?? fallback;
+      if (!re.test(v)) problems.push(`${name} must be ${hint}; got "${v}".`);
+      return v;
+    },
+    optionalUrl: (name: string, protocols: string[]) => {
+      const v = raw(name);
+      if (v === undefined) return undefined;
+      try {
+        const url = new URL(v);
+        if (!protocols.includes(url.protocol)) throw new Error("protocol");
+        return v;
+      } catch {
+        problems.push(`${name} must be a ${protocols.join(" or ")} URL; got something else.`);
+        return undefined;
+      }
+    },
+  };
+};

@@ -1,0 +1,99 @@
+import path from "node:path";
+import { buildApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createDemoFake, DEMO_NUMBER, FAKE_PREFIX, mountFake } from "./demo.ts";
+import { acknowledgeInbound } from "./modules/messaging/acknowledge.ts";
+import { seedDemo } from "./modules/offices/seed-demo.ts";
+import { migrate } from "./platform/db/migrate.ts";
+import { openConfiguredDatabase } from "./platform/db/open.ts";
+import { DataDirLockedError } from "./platform/db/pid-lock.ts";
+import { createFsBlobStore, loadMasterKey } from "./platform/storage/blob-store.ts";
+import { createCloudApi } from "./platform/whatsapp/cloud-api.ts";
+import { simulatorRoutes } from "./sim/simulator/index.ts";
+
+const main = async () => {
+  const config = loadConfig();
+  const { database, lock } = await openConfiguredDatabase(config);
+  const applied = await migrate(database);
+  const seed = await seedDemo(database, {
+    phoneNumberId: config.whatsapp.phoneNumberId,
+    ...(config.simulator ? DEMO_NUMBER : {}),
+  });
+  const blobs = createFsBlobStore(
+    path.join(config.dataDir, "blobs"),
+    await loadMasterKey(config.masterKey, config.dataDir),
+  );
+
+  let baseUrl = `http://127.0.0.1:${config.port}`;
+  const fake = config.simulator ? createDemoFake(config, () => baseUrl) : undefined;
+  const app = await buildApp({
+    config,
+    database,
+    blobs,
+    api: fake ? createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }) : undefined,
+    onMessage: acknowledgeInbound,
+    plugins: fake
+      ? [mountFake(fake), simulatorRoutes({ fake, phoneNumberId: config.whatsapp.phoneNumberId })]
+      : [],
+    workers: false,
+  });
+  const address = await app.http.listen({ port: config.port, host: config.host });
+  const port = app.http.server.address();
+  if (port && typeof port === "object") baseUrl = `http://127.0.0.1:${port.port}`;
+  app.startWorkers();
+  printBanner({ address, config, seed, applied, baseUrl });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.http.log.info(`${signal}: finishing in-flight work`);
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await app.stop();
+    await fake?.close();
+    await database.close();
+    await lock?.release();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+};
+
+const printBanner = (o: {
+  address: string;
+  config: ReturnType<typeof loadConfig>;
+  seed: Awaited<ReturnType<typeof seedDemo>>;
+  applied: string[];
+  baseUrl: string;
+}) => {
+  const lines = [
+    "",
+    "Lontar is running.",
+    `  database:   ${o.config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${o.config.dataDir}`}`,
+    `  migrations: ${o.applied.length > 0 ? `applied ${o.applied.join(", ")}` : "up to date"}`,
+    `  webhook:    ${o.config.publicUrl}/webhooks/whatsapp`,
+    `  desk:       ${o.baseUrl}/desk  (coming soon)`,
+  ];
+  if (o.config.simulator)
+    lines.push(`  simulator:  ${o.baseUrl}/sim   (citizen phone; WhatsApp is simulated)`);
+  if (o.seed.admin) {
+    lines.push(
+      "",
+      "First admin account (shown once — write it down):",
+      `  username: ${o.seed.admin.username}`,
+      `  password: ${o.seed.admin.password}`,
+      "  (you will be asked to change it at the first login)",
+    );
+  }
+  console.log(`${lines.join("\n")}\n`);
+};
+
+main().catch((error) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

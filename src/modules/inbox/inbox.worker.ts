@@ -1,0 +1,68 @@
+import type { Database } from "../../platform/db/client.ts";
+import type { EventBus } from "../../platform/events/bus.ts";
+import { claimDeliveries } from "./inbox.repo.ts";
+import { type InboxDeps, processDelivery } from "./inbox.service.ts";
+
+export type InboxProcessor = { stop(): Promise<void>; readonly running: boolean };
+
+/**
+ * Applies stored webhook deliveries. Woken right after a delivery is committed; polls as a safety net,
+ * which is also how deliveries stored just before a crash get processed after the restart.
+ */
+export const startInboxProcessor = (
+  deps: InboxDeps & {
+    database: Database;
+    bus: EventBus;
+    pollMs?: number;
+    leaseMs?: number;
+    concurrency?: number;
+    onError?: (e: unknown) => void;
+  },
+): InboxProcessor => {
+  let stopping = false;
+  const sleepers = new Set<() => void>();
+  const wakeAll = () => {
+    for (const wake of sleepers) wake();
+  };
+  const unsubscribe = deps.bus.subscribe("inbox", wakeAll);
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      sleepers.add(done);
+    });
+
+  const loop = async () => {
+    while (!stopping) {
+      try {
+        const batch = await deps.database.db.transaction((tx) =>
+          claimDeliveries(tx, { limit: 20, leaseMs: deps.leaseMs ?? 60_000 }),
+        );
+        for (const delivery of batch) {
+          if (stopping) break;
+          await processDelivery(deps, delivery).catch((e) => deps.onError?.(e));
+        }
+        if (batch.length === 0) await nap(deps.pollMs ?? 2000);
+      } catch (error) {
+        deps.onError?.(error);
+        if (!stopping) await nap(deps.pollMs ?? 2000);
+      }
+    }
+  };
+  const running = Promise.all(Array.from({ length: deps.concurrency ?? 2 }, () => loop()));
+  return {
+    get running() {
+      return !stopping;
+    },
+    async stop() {
+      stopping = true;
+      unsubscribe();
+      wakeAll();
+      await running;
+    },
+  };
+};

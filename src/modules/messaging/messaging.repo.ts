@@ -1,0 +1,157 @@
+import { and, eq, sql } from "drizzle-orm";
+import { rows, type Tx } from "../../platform/db/client.ts";
+import { channels, contacts, conversations, messages } from "../../platform/db/schema/index.ts";
+
+export type Channel = typeof channels.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;
+export type Conversation = typeof conversations.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+
+export const findChannelByPhoneNumberId = async (
+  tx: Tx,
+  phoneNumberId: string,
+): Promise<Channel | undefined> =>
+  (await tx.select().from(channels).where(eq(channels.phoneNumberId, phoneNumberId)).limit(1))[0];
+
+export const findChannel = async (tx: Tx, id: string): Promise<Channel | undefined> =>
+  (await tx.select().from(channels).where(eq(channels.id, id)).limit(1))[0];
+
+export const findContactByIdentity = async (
+  tx: Tx,
+  officeId: string,
+  identity: { waId?: string; userId?: string },
+): Promise<Contact | undefined> => {
+  if (identity.userId) {
+    const byUser = await tx
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.officeId, officeId), eq(contacts.userId, identity.userId)))
+      .limit(1);
+    if (byUser[0]) return byUser[0];
+  }
+  if (!identity.waId) return undefined;
+  return (
+    await tx
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.officeId, officeId), eq(contacts.waId, identity.waId)))
+      .limit(1)
+  )[0];
+};
+
+/** Inserts unless a concurrent worker already did; the caller looks the contact up again either way. */
+export const insertContactIfAbsent = async (
+  tx: Tx,
+  officeId: string,
+  identity: { waId?: string; userId?: string; profileName?: string },
+) => {
+  await tx.execute(sql`
+    INSERT INTO contacts (office_id, wa_id, user_id, profile_name)
+    VALUES (${officeId}, ${identity.waId ?? null}, ${identity.userId ?? null}, ${identity.profileName ?? null})
+    ON CONFLICT DO NOTHING`);
+};
+
+export const fillContactIdentity = async (
+  tx: Tx,
+  contact: Contact,
+  identity: { waId?: string; userId?: string; profileName?: string },
+) => {
+  const patch: Partial<Contact> = {};
+  if (identity.waId && !contact.waId) patch.waId = identity.waId;
+  if (identity.userId && !contact.userId) patch.userId = identity.userId;
+  if (identity.profileName && identity.profileName !== contact.profileName)
+    patch.profileName = identity.profileName;
+  if (Object.keys(patch).length === 0) return contact;
+  const [updated] = await tx
+    .update(contacts)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(contacts.id, contact.id))
+    .returning();
+  return updated ?? contact;
+};
+
+/** The conversation row, created if needed and locked: one contact's messages are applied one at a time. */
+export const lockConversation = async (
+  tx: Tx,
+  ids: { officeId: string; contactId: string; channelId: string },
+): Promise<Conversation> => {
+  await tx.execute(sql`
+    INSERT INTO conversations (office_id, contact_id, channel_id)
+    VALUES (${ids.officeId}, ${ids.contactId}, ${ids.channelId})
+    ON CONFLICT (contact_id, channel_id) DO NOTHING`);
+  const [row] = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.contactId, ids.contactId), eq(conversations.channelId, ids.channelId)))
+    .for("update");
+  if (!row) throw new Error("conversation vanished after insert");
+  return row;
+};
+
+export const touchInbound = async (tx: Tx, conversationId: string, at: Date) => {
+  await tx.execute(sql`
+    UPDATE conversations
+    SET last_inbound_at = GREATEST(COALESCE(last_inbound_at, ${at}), ${at}), updated_at = now()
+    WHERE id = ${conversationId}`);
+};
+
+/** Inserts an inbound message; undefined when its wamid was already stored (a redelivery). */
+export const insertInboundMessage = async (
+  tx: Tx,
+  m: {
+    officeId: string;
+    channelId: string;
+    conversationId: string;
+    wamid: string;
+    type: string;
+    content: unknown;
+    occurredAt: Date;
+    mediaStatus?: string;
+  },
+): Promise<string | undefined> => {
+  const inserted = await rows<{ id: string }>(
+    tx,
+    sql`
+    INSERT INTO messages (office_id, channel_id, conversation_id, direction, wamid, type, content, status, occurred_at, media_status)
+    VALUES (${m.officeId}, ${m.channelId}, ${m.conversationId}, 'in', ${m.wamid}, ${m.type}, ${JSON.stringify(m.content)}::jsonb,
+            'received', ${m.occurredAt}, ${m.mediaStatus ?? null})
+    ON CONFLICT (channel_id, wamid) WHERE wamid IS NOT NULL DO NOTHING
+    RETURNING id`,
+  );
+  return inserted[0]?.id;
+};
+
+export const lockOutboundByWamid = async (tx: Tx, channelId: string, wamid: string) =>
+  (
+    await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.channelId, channelId), eq(messages.wamid, wamid)))
+      .for("update")
+  )[0];
+
+export const lockOutboundByOutboxId = async (tx: Tx, outboxId: number) =>
+  (await tx.select().from(messages).where(eq(messages.outboxId, outboxId)).for("update"))[0];
+
+export const updateMessage = async (tx: Tx, id: string, patch: Partial<Message>) => {
+  await tx.update(messages).set(patch).where(eq(messages.id, id));
+};
+
+export const insertOutboundMessage = async (
+  tx: Tx,
+  m: {
+    id: string;
+    officeId: string;
+    channelId: string;
+    conversationId: string;
+    type: string;
+    content: unknown;
+    outboxId: number;
+  },
+) => {
+  const [row] = await tx
+    .insert(messages)
+    .values({ ...m, direction: "out", status: "queued", occurredAt: new Date() })
+    .returning({ id: messages.id });
+  return row!.id;
+};

@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import type { Tx } from "../../platform/db/client.ts";
+import { enqueue } from "../../platform/queue/outbox.ts";
+import type { OutboundMessage, ReadReceipt } from "../../platform/whatsapp/types.ts";
+import { advanceStatus, isOutboundStatus } from "./delivery-status.ts";
+import {
+  type Conversation,
+  insertOutboundMessage,
+  lockOutboundByOutboxId,
+  type Message,
+  updateMessage,
+} from "./messaging.repo.ts";
+
+/** What an outbox "send" row carries. `upload` names a stored blob to upload to /media first. */
+export type SendPayload = {
+  messageId?: string;
+  body: OutboundMessage | ReadReceipt;
+  upload?: { storageKey: string; mimeType: string; filename: string };
+};
+
+export const CALLBACK_PREFIX = "lontar:ob:";
+export const callbackDataFor = (outboxId: number) => `${CALLBACK_PREFIX}${outboxId}`;
+export const outboxIdFromCallback = (data: string | undefined): number | undefined => {
+  if (!data?.startsWith(CALLBACK_PREFIX)) return undefined;
+  const id = Number(data.slice(CALLBACK_PREFIX.length));
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+};
+
+/**
+ * Queues a message to a citizen in the caller's transaction: the message row (status queued, shown in the
+ * desk at once) and the outbox row that will send it. Nothing is sent from here.
+ */
+export const queueMessage = async (
+  tx: Tx,
+  o: { conversation: Conversation; recipient: string; body: OutboundMessage; upload?: SendPayload["upload"] },
+): Promise<{ messageId: string; outboxId: number }> => {
+  const messageId = randomUUID();
+  const { officeId, channelId, id: conversationId } = o.conversation;
+  const payload: SendPayload = { messageId, body: o.body, upload: o.upload };
+  const outboxId = await enqueue(tx, { officeId, channelId, kind: "send", payload, recipient: o.recipient });
+  await insertOutboundMessage(tx, {
+    officeId,
+    channelId,
+    conversationId,
+    type: o.body.type,
+    content: o.body,
+    outboxId,
+    id: messageId,
+  });
+  return { messageId, outboxId };
+};
+
+/** Mark-as-read: blue ticks for the citizen; no message row of its own. */
+export const queueReadReceipt = async (tx: Tx, conversation: Conversation, receipt: ReadReceipt) =>
+  enqueue(tx, {
+    officeId: conversation.officeId,
+    channelId: conversation.channelId,
+    kind: "send",
+    payload: { body: receipt },
+  });
+
+/** Meta accepted the send: record the wamid (unless a status webhook got there first) and move the status. */
+export const recordAccepted = async (tx: Tx, outboxId: number, wamid: string | undefined) => {
+  const message = await lockOutboundByOutboxId(tx, outboxId);
+  if (!message) return;
+  await applyOutboundStatus(tx, message, "accepted", new Date(), { wamid });
+};
+
+export const recordSendFailure = async (
+  tx: Tx,
+  outboxId: number,
+  failure: { code?: number; title: string; needsTemplate: boolean },
+) => {
+  const message = await lockOutboundByOutboxId(tx, outboxId);
+  if (!message) return;
+  await applyOutboundStatus(tx, message, "failed", new Date(), { error: failure });
+};
+
+/** The single place an outbound message's status moves, monotonically. */
+export const applyOutboundStatus = async (
+  tx: Tx,
+  message: Message,
+  incoming: string,
+  at: Date,
+  extra: { wamid?: string; error?: { code?: number; title: string; needsTemplate: boolean } } = {},
+): Promise<boolean> => {
+  const current = isOutboundStatus(message.status) ? message.status : "queued";
+  const next = isOutboundStatus(incoming) ? advanceStatus(current, incoming) : undefined;
+  const patch: Partial<Message> = {};
+  if (extra.wamid && !message.wamid) patch.wamid = extra.wamid;
+  if (next) {
+    patch.status = next;
+    patch.statusAt = at;
+  }
+  if (next === "failed" && extra.error) {
+    patch.errorCode = extra.error.code ?? null;
+    patch.errorTitle = extra.error.title;
+    patch.needsTemplate = extra.error.needsTemplate;
+  }
+  if (Object.keys(patch).length === 0) return false;
+  await updateMessage(tx, message.id, patch);
+  return Boolean(next);
+};

@@ -1,0 +1,131 @@
+import type { Database } from "../../platform/db/client.ts";
+import type { OutboxRow } from "../../platform/queue/outbox.ts";
+import {
+  createRecipientPacer,
+  createTokenBucket,
+  type TokenBucket,
+} from "../../platform/queue/rate-limit.ts";
+import { backoffMs, type JobHandler, type JobResult } from "../../platform/queue/worker.ts";
+import type { BlobStore } from "../../platform/storage/blob-store.ts";
+import { type CloudApi, GraphRequestError } from "../../platform/whatsapp/cloud-api.ts";
+import type { SendOutcome } from "../../platform/whatsapp/errors.ts";
+import type { OutboundMessage } from "../../platform/whatsapp/types.ts";
+import { type Channel, findChannel, lockOutboundByOutboxId } from "./messaging.repo.ts";
+import { callbackDataFor, recordAccepted, recordSendFailure, type SendPayload } from "./outbound.service.ts";
+
+export type SendHandlerDeps = {
+  database: Database;
+  api: CloudApi;
+  blobs: BlobStore;
+  ratePerSecond: number;
+  perRecipientIntervalMs: number;
+  now?: () => number;
+  /** Counts sends by result and Graph error code (metrics). */
+  count?: (result: string, code?: number) => void;
+};
+
+/** Waits shorter than this are slept in the worker; longer ones hand the row back with a later run_at. */
+const MAX_INLINE_WAIT_MS = 250;
+/** After an ambiguous failure, wait for Meta's status webhook to tell us whether the message went out. */
+const RECONCILE_DELAY_MS = 30_000;
+
+export const createSendHandler = (deps: SendHandlerDeps): JobHandler => {
+  const buckets = new Map<string, TokenBucket>();
+  const pacer = createRecipientPacer(deps.perRecipientIntervalMs, deps.now);
+  const channels = new Map<string, Channel>();
+  const bucketFor = (channel: Channel) => {
+    let bucket = buckets.get(channel.id);
+    if (!bucket) {
+      bucket = createTokenBucket(channel.ratePerSecond ?? deps.ratePerSecond, undefined, deps.now);
+      buckets.set(channel.id, bucket);
+    }
+    return bucket;
+  };
+
+  return async (row: OutboxRow): Promise<JobResult> => {
+    const payload = row.payload as SendPayload;
+    const channel = channels.get(row.channel_id) ?? (await findChannel(deps.database.db, row.channel_id));
+    if (!channel)
+      return { type: "fail", status: "failed", error: "The channel of this message no longer exists." };
+    channels.set(channel.id, channel);
+
+    if (payload.messageId && row.attempts > 1 && (await alreadyAccepted(deps.database, row.id))) {
+      deps.count?.("reconciled");
+      return { type: "done" }; // a status webhook proved Meta got the earlier attempt: do not send twice
+    }
+    const wait = Math.max(bucketFor(channel).take(), row.recipient ? pacer.reserve(row.recipient) : 0);
+    if (wait > MAX_INLINE_WAIT_MS) return { type: "retry", delayMs: wait, countAttempt: false };
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+
+    try {
+      const body = await prepareBody(deps, channel, row, payload);
+      const { wamid } = await deps.api.send(channel.phoneNumberId, body);
+      deps.count?.("accepted");
+      return {
+        type: "done",
+        wamid,
+        after: payload.messageId ? (tx) => recordAccepted(tx, row.id, wamid) : undefined,
+      };
+    } catch (error) {
+      if (!(error instanceof GraphRequestError)) throw error;
+      deps.count?.(error.outcome.kind, error.outcome.code);
+      return resultFor(row, error.outcome, error.ambiguous, Boolean(payload.messageId));
+    }
+  };
+};
+
+const alreadyAccepted = async (database: Database, outboxId: number) => {
+  const message = await database.db.transaction((tx) => lockOutboundByOutboxId(tx, outboxId));
+  return Boolean(message?.wamid);
+};
+
+const prepareBody = async (deps: SendHandlerDeps, channel: Channel, row: OutboxRow, payload: SendPayload) => {
+  if (!("type" in payload.body)) return payload.body; // mark-as-read carries no callback data
+  const body: OutboundMessage = { ...payload.body, biz_opaque_callback_data: callbackDataFor(row.id) };
+  if (payload.upload) {
+    const bytes = await deps.blobs.get(payload.upload.storageKey);
+    const mediaId = await deps.api.uploadMedia(channel.phoneNumberId, { bytes, ...payload.upload });
+    const media = body[body.type] as Record<string, unknown>;
+    body[body.type] = { ...media, id: mediaId };
+  }
+  return body;
+};
+
+const resultFor = (
+  row: OutboxRow,
+  outcome: SendOutcome,
+  ambiguous: boolean,
+  hasMessage: boolean,
+): JobResult => {
+  const failure = (needsTemplate: boolean) =>
+    hasMessage
+      ? (tx: Parameters<NonNullable<Extract<JobResult, { type: "fail" }>["after"]>>[0]) =>
+          recordSendFailure(tx, row.id, { code: outcome.code, title: outcome.reason, needsTemplate })
+      : undefined;
+  if (outcome.kind === "needs_template") {
+    return {
+      type: "fail",
+      status: "needs_template",
+      errorCode: outcome.code,
+      error: outcome.reason,
+      after: failure(true),
+    };
+  }
+  if (outcome.kind === "permanent") {
+    return {
+      type: "fail",
+      status: "failed",
+      errorCode: outcome.code,
+      error: outcome.reason,
+      after: failure(false),
+    };
+  }
+  // 131056 (pair rate limit): Meta asks for 4^n seconds between retries.
+  const pairLimited = outcome.code === 131056 ? 4 ** row.attempts * 1000 : 0;
+  const delayMs = Math.max(
+    backoffMs(row.attempts, outcome.minDelayMs),
+    pairLimited,
+    ambiguous ? RECONCILE_DELAY_MS : 0,
+  );
+  return { type: "retry", delayMs, countAttempt: true, errorCode: outcome.code, error: outcome.reason };
+};

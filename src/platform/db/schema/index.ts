@@ -1,0 +1,4 @@
+export * from "./ingress.ts";
+export * from "./messaging.ts";
+export * from "./outbox.ts";
+export * from "./tenancy.ts";

@@ -1,0 +1,108 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { channels, offices } from "./tenancy.ts";
+
+/** A citizen as WhatsApp identifies them: our own id, with wa_id and/or the business-scoped user_id. */
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    waId: text("wa_id"),
+    userId: text("user_id"),
+    profileName: text("profile_name"),
+    locale: text("locale").notNull().default("id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contacts_office_wa_id_key").on(t.officeId, t.waId).where(sql`wa_id IS NOT NULL`),
+    uniqueIndex("contacts_office_user_id_key").on(t.officeId, t.userId).where(sql`user_id IS NOT NULL`),
+  ],
+);
+
+/** Contact × channel: where the 24-hour customer-service window and (later) the bot state live. */
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    lastOutboundAt: timestamp("last_outbound_at", { withTimezone: true }),
+    botState: jsonb("bot_state"),
+    heldBy: uuid("held_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("conversations_contact_channel_key").on(t.contactId, t.channelId)],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    direction: text("direction").notNull(),
+    wamid: text("wamid"),
+    type: text("type").notNull(),
+    content: jsonb("content").notNull(),
+    /** Inbound: received. Outbound: queued < accepted < sent < delivered < read; failed is terminal. */
+    status: text("status").notNull(),
+    statusAt: timestamp("status_at", { withTimezone: true }).notNull().defaultNow(),
+    errorCode: integer("error_code"),
+    errorTitle: text("error_title"),
+    needsTemplate: boolean("needs_template").notNull().default(false),
+    outboxId: bigint("outbox_id", { mode: "number" }),
+    blobId: uuid("blob_id"),
+    mediaStatus: text("media_status"),
+    /** WhatsApp's timestamp for inbound messages; our enqueue time for outbound. */
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("messages_channel_wamid_key").on(t.channelId, t.wamid).where(sql`wamid IS NOT NULL`),
+    index("messages_conversation_idx").on(t.conversationId, t.occurredAt),
+    index("messages_outbox_idx").on(t.outboxId),
+  ],
+);
+
+export const blobs = pgTable("blobs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  officeId: uuid("office_id")
+    .notNull()
+    .references(() => offices.id),
+  storageKey: text("storage_key").notNull(),
+  sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+  sha256: text("sha256").notNull(),
+  mimeType: text("mime_type").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

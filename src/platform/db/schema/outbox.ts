@@ -1,0 +1,38 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { channels, offices } from "./tenancy.ts";
+
+/**
+ * Work that must reach WhatsApp, enqueued in the same transaction as the domain write.
+ * kind: send (a message) | download_media (fetch an inbound file before its URL expires).
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    kind: text("kind").notNull(),
+    payload: jsonb("payload").notNull(),
+    /** wa_id or BSUID, for per-recipient pacing. */
+    recipient: text("recipient"),
+    /** pending → sending → done | failed | needs_template */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lockedBy: text("locked_by"),
+    lastErrorCode: integer("last_error_code"),
+    lastError: text("last_error"),
+    wamid: text("wamid"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_claim_idx").on(t.status, t.runAt, t.id),
+    index("outbox_locked_idx").on(t.status, t.lockedUntil),
+  ],
+);

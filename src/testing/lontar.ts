@@ -1,0 +1,109 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type App, buildApp } from "../app.ts";
+import { type Config, loadConfig } from "../config.ts";
+import { DEMO_NUMBER } from "../demo.ts";
+import type { InboundHandler } from "../modules/messaging/inbound.service.ts";
+import { seedDemo } from "../modules/offices/seed-demo.ts";
+import type { Database } from "../platform/db/client.ts";
+import { createFsBlobStore } from "../platform/storage/blob-store.ts";
+import { createCloudApi } from "../platform/whatsapp/cloud-api.ts";
+import { createFakeCloudApi, type FakeCloudApi, type FakeCloudApiOptions } from "../sim/fake/index.ts";
+
+export const TEST_PHONE_NUMBER_ID = "100000000000001";
+
+export type RunningLontar = {
+  app: App;
+  fake: FakeCloudApi;
+  config: Config;
+  baseUrl: string;
+  officeId: string;
+  channelId: string;
+  stop(): Promise<void>;
+};
+
+/**
+ * A whole Lontar on a random port, talking over real HTTP to a standalone fake Cloud API that sends
+ * signed webhooks back. The database is the caller's (see describeEachDatabase).
+ */
+export const startLontar = async (
+  database: Database,
+  o: {
+    onMessage?: InboundHandler;
+    fake?: Partial<FakeCloudApiOptions>;
+    outbox?: Partial<Config["outbox"]>;
+    workers?: boolean;
+    instanceId?: string;
+    seed?: boolean;
+  } = {},
+): Promise<RunningLontar> => {
+  const base = loadConfig({
+    LONTAR_DATA_DIR: await mkdtemp(path.join(tmpdir(), "lontar-test-")),
+    LOG_LEVEL: "silent",
+  });
+  const config: Config = { ...base, port: 0, outbox: { ...base.outbox, ...o.outbox } };
+  const seed =
+    o.seed === false
+      ? undefined
+      : await seedDemo(database, { phoneNumberId: TEST_PHONE_NUMBER_ID, ...DEMO_NUMBER });
+  let baseUrl = "";
+  const fake = createFakeCloudApi({
+    appSecret: config.whatsapp.appSecret,
+    accessToken: config.whatsapp.accessToken,
+    apiVersion: config.whatsapp.apiVersion,
+    webhookUrl: () => `${baseUrl}/webhooks/whatsapp`,
+    numbers: [{ phoneNumberId: TEST_PHONE_NUMBER_ID, ...DEMO_NUMBER }],
+    statuses: { auto: true, delaysMs: [5, 10, 20] },
+    webhookRetry: { attempts: 3, baseDelayMs: 50 },
+    ...o.fake,
+  });
+  const fakeUrl = await fake.listen();
+  const blobs = createFsBlobStore(path.join(config.dataDir, "blobs"), { id: "test", key: randomBytes(32) });
+  const app = await buildApp({
+    config,
+    database,
+    blobs,
+    api: createCloudApi({ ...config.whatsapp, apiUrl: fakeUrl }),
+    onMessage: o.onMessage,
+    logger: false,
+    workers: false,
+    instanceId: o.instanceId,
+  });
+  await app.http.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.http.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  if (o.workers !== false) app.startWorkers();
+  return {
+    app,
+    fake,
+    config,
+    baseUrl,
+    officeId: seed?.officeId ?? "",
+    channelId: seed?.channelId ?? "",
+    stop: async () => {
+      await app.stop();
+      await fake.close();
+    },
+  };
+};
+
+/** Polls until `check` returns a truthy value or the deadline passes (then the last error is thrown). */
+export const eventually = async <T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw last instanceof Error ? last : new Error(`condition not met within ${timeoutMs} ms`);
+};
