@@ -26,6 +26,8 @@ export type AppOptions = {
   /** Extra routes (the demo's fake Cloud API and phone simulator). */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>;
   logger?: boolean;
+  /** After an ambiguous send failure, how long to wait for a status webhook before resending. */
+  reconcileDelayMs?: number;
   /** Workers off: tests drive the queues themselves. */
   workers?: boolean;
   instanceId?: string;
@@ -86,6 +88,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
       bus,
       workers: config.outbox.workers,
       leaseMs: config.outbox.leaseMs,
+      retryBaseMs: config.outbox.retryBaseMs,
       instanceId: o.instanceId,
       onError,
       handlers: {
@@ -93,10 +96,16 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
           database,
           api,
           blobs: o.blobs,
+          reconcileDelayMs: o.reconcileDelayMs,
           ...config.outbox,
           count: counters.countSend,
         }),
-        download_media: createMediaHandler({ database, api, blobs: o.blobs }),
+        download_media: createMediaHandler({
+          database,
+          api,
+          blobs: o.blobs,
+          retryBaseMs: config.outbox.retryBaseMs,
+        }),
       },
     });
   };

@@ -21,7 +21,14 @@ export type Config = {
     phoneNumberId: string;
   };
   webhook: { retentionDays: number; bodyLimitBytes: number };
-  outbox: { ratePerSecond: number; perRecipientIntervalMs: number; workers: number; leaseMs: number };
+  outbox: {
+    ratePerSecond: number;
+    perRecipientIntervalMs: number;
+    workers: number;
+    leaseMs: number;
+    /** First retry delay; doubles per attempt. Tests shrink it. */
+    retryBaseMs: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -84,6 +91,7 @@ export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config 
       perRecipientIntervalMs: read.int("OUTBOX_RECIPIENT_INTERVAL_MS", 1000, 0, 60000),
       workers: read.int("OUTBOX_WORKERS", 4, 0, 64),
       leaseMs: read.int("OUTBOX_LEASE_MS", 30000, 1000, 3600000),
+      retryBaseMs: read.int("OUTBOX_RETRY_BASE_MS", 1000, 10, 600000),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -37,6 +37,7 @@ export const startLontar = async (
     workers?: boolean;
     instanceId?: string;
     seed?: boolean;
+    reconcileDelayMs?: number;
   } = {},
 ): Promise<RunningLontar> => {
   const base = loadConfig({
@@ -70,6 +71,7 @@ export const startLontar = async (
     logger: false,
     workers: false,
     instanceId: o.instanceId,
+    reconcileDelayMs: o.reconcileDelayMs,
   });
   await app.http.listen({ port: 0, host: "127.0.0.1" });
   const address = app.http.server.address();

@@ -23,7 +23,7 @@ type DownloadPayload = { messageId: string; mediaId: string; kind: string };
  * bearer token. Every retry asks for a fresh URL. The file goes encrypted into the blob store.
  */
 export const createMediaHandler =
-  (deps: { database: Database; api: CloudApi; blobs: BlobStore }): JobHandler =>
+  (deps: { database: Database; api: CloudApi; blobs: BlobStore; retryBaseMs: number }): JobHandler =>
   async (row: OutboxRow): Promise<JobResult> => {
     const payload = row.payload as DownloadPayload;
     const channel = await findChannel(deps.database.db, row.channel_id);
@@ -61,7 +61,7 @@ export const createMediaHandler =
       }
       return {
         type: "retry",
-        delayMs: backoffMs(row.attempts, error.outcome.minDelayMs),
+        delayMs: backoffMs(row.attempts, 0, deps.retryBaseMs),
         countAttempt: true,
         error: error.outcome.reason,
       };

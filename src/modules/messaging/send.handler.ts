@@ -19,6 +19,9 @@ export type SendHandlerDeps = {
   blobs: BlobStore;
   ratePerSecond: number;
   perRecipientIntervalMs: number;
+  retryBaseMs: number;
+  /** How long to wait for a status webhook after an ambiguous failure before sending again. */
+  reconcileDelayMs?: number;
   now?: () => number;
   /** Counts sends by result and Graph error code (metrics). */
   count?: (result: string, code?: number) => void;
@@ -69,7 +72,7 @@ export const createSendHandler = (deps: SendHandlerDeps): JobHandler => {
     } catch (error) {
       if (!(error instanceof GraphRequestError)) throw error;
       deps.count?.(error.outcome.kind, error.outcome.code);
-      return resultFor(row, error.outcome, error.ambiguous, Boolean(payload.messageId));
+      return resultFor(row, error.outcome, error.ambiguous, Boolean(payload.messageId), deps);
     }
   };
 };
@@ -96,6 +99,7 @@ const resultFor = (
   outcome: SendOutcome,
   ambiguous: boolean,
   hasMessage: boolean,
+  deps: SendHandlerDeps,
 ): JobResult => {
   const failure = (needsTemplate: boolean) =>
     hasMessage
@@ -120,12 +124,11 @@ const resultFor = (
       after: failure(false),
     };
   }
-  // 131056 (pair rate limit): Meta asks for 4^n seconds between retries.
-  const pairLimited = outcome.code === 131056 ? 4 ** row.attempts * 1000 : 0;
-  const delayMs = Math.max(
-    backoffMs(row.attempts, outcome.minDelayMs),
-    pairLimited,
-    ambiguous ? RECONCILE_DELAY_MS : 0,
-  );
+  // 131056 (pair rate limit): Meta asks for 4^n seconds between retries (scaled by the retry base).
+  const base = deps.retryBaseMs;
+  const pairLimited = outcome.code === 131056 ? 4 ** row.attempts * base : 0;
+  const minDelay = ((outcome.minDelayMs ?? 0) * base) / 1000;
+  const reconcile = ambiguous ? (deps.reconcileDelayMs ?? RECONCILE_DELAY_MS) : 0;
+  const delayMs = Math.max(backoffMs(row.attempts, minDelay, base), pairLimited, reconcile);
   return { type: "retry", delayMs, countAttempt: true, errorCode: outcome.code, error: outcome.reason };
 };

@@ -48,7 +48,7 @@ export const truncateAll = async (database: Database) =>
       "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'",
     );
     if (tables.length === 0) return;
-    await s.query(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(", ")} RESTART IDENTITY CASCADE`);
+    await s.query(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(", ")} CASCADE`);
   });
 
 const openTestPglite = async (): Promise<TestDatabase> => {

@@ -41,15 +41,16 @@ export type WorkerPoolOptions = {
   batchSize?: number;
   pollMs?: number;
   maxAttempts?: number;
+  retryBaseMs?: number;
   instanceId?: string;
   onError?: (error: unknown, row?: OutboxRow) => void;
 };
 
 export type WorkerPool = { stop(): Promise<void>; readonly running: boolean; readonly workerIds: string[] };
 
-/** Exponential backoff with jitter: 2 s, 4 s, 8 s … capped at one hour. */
-export const backoffMs = (attempts: number, minDelayMs = 0): number => {
-  const base = Math.min(3_600_000, 1000 * 2 ** Math.max(1, attempts));
+/** Exponential backoff with jitter: with a 1 s base, 2 s, 4 s, 8 s … capped at one hour. */
+export const backoffMs = (attempts: number, minDelayMs = 0, baseMs = 1000): number => {
+  const base = Math.min(3_600_000, baseMs * 2 ** Math.max(1, attempts));
   return Math.max(minDelayMs, Math.round(base * (0.75 + Math.random() * 0.5)));
 };
 
@@ -100,7 +101,7 @@ export const startWorkerPool = (o: WorkerPoolOptions): WorkerPool => {
       o.onError?.(error, row);
       result = {
         type: "retry",
-        delayMs: backoffMs(row.attempts),
+        delayMs: backoffMs(row.attempts, 0, o.retryBaseMs),
         countAttempt: true,
         error: String((error as Error).message),
       };
