@@ -2,11 +2,13 @@ import path from "node:path";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createDemoFake, DEMO_NUMBER, FAKE_PREFIX, mountFake } from "./demo.ts";
+import { releaseDeliveryLeases } from "./modules/inbox/inbox.repo.ts";
 import { acknowledgeInbound } from "./modules/messaging/acknowledge.ts";
 import { seedDemo } from "./modules/offices/seed-demo.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { openConfiguredDatabase } from "./platform/db/open.ts";
 import { DataDirLockedError } from "./platform/db/pid-lock.ts";
+import { releaseAllClaims } from "./platform/queue/outbox.ts";
 import { createFsBlobStore, loadMasterKey } from "./platform/storage/blob-store.ts";
 import { createCloudApi } from "./platform/whatsapp/cloud-api.ts";
 import { simulatorRoutes } from "./sim/simulator/index.ts";
@@ -15,6 +17,11 @@ const main = async () => {
   const config = loadConfig();
   const { database, lock } = await openConfiguredDatabase(config);
   const applied = await migrate(database);
+  // The pid lock proves no other process shares the embedded database: leases a killed run left are void.
+  if (lock) {
+    await releaseDeliveryLeases(database.db);
+    await releaseAllClaims(database.db);
+  }
   const seed = await seedDemo(database, {
     phoneNumberId: config.whatsapp.phoneNumberId,
     ...(config.simulator ? DEMO_NUMBER : {}),

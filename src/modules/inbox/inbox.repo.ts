@@ -29,6 +29,13 @@ export const claimDeliveries = async (tx: Tx, o: { limit: number; leaseMs: numbe
     RETURNING id, body, attempts`,
   );
 
+/** Embedded mode only (one process owns the database): leases left by a killed process are void at start. */
+export const releaseDeliveryLeases = async (tx: Tx) => {
+  await tx.execute(
+    sql`UPDATE webhook_deliveries SET locked_until = NULL WHERE processed_at IS NULL AND locked_until IS NOT NULL`,
+  );
+};
+
 export const finishDelivery = async (tx: Tx, id: number, counts: { items: number; problems: number }) => {
   await tx.execute(sql`
     UPDATE webhook_deliveries SET processed_at = now(), locked_until = NULL, item_count = ${counts.items}, problem_count = ${counts.problems}

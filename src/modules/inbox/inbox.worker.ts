@@ -40,7 +40,7 @@ export const startInboxProcessor = (
     while (!stopping) {
       try {
         const batch = await deps.database.db.transaction((tx) =>
-          claimDeliveries(tx, { limit: 20, leaseMs: deps.leaseMs ?? 60_000 }),
+          claimDeliveries(tx, { limit: 5, leaseMs: deps.leaseMs ?? 30_000 }),
         );
         for (const delivery of batch) {
           if (stopping) break;

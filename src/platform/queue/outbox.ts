@@ -102,6 +102,13 @@ export const releaseClaims = async (tx: Tx, workerIds: string[]) => {
     )})`);
 };
 
+/** Embedded mode only (one process owns the database): rows claimed by a killed process are free again. */
+export const releaseAllClaims = async (tx: Tx) => {
+  await tx.execute(sql`
+    UPDATE outbox SET status = 'pending', locked_until = NULL, locked_by = NULL
+    WHERE status = 'sending'`);
+};
+
 export const outboxStats = async (tx: Tx) =>
   (
     await rows<{ depth: number; oldest_seconds: number | null }>(

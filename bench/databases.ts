@@ -1,0 +1,83 @@
+import pg from "pg";
+import { type Database, openPglite, openPostgres } from "../src/platform/db/client.ts";
+import { migrate } from "../src/platform/db/migrate.ts";
+
+/** Where to create the bench databases; BENCH_DATABASE_URL overrides (an admin connection). */
+export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const PREFIX = "lontar_bench_";
+
+const withAdmin = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+};
+
+/** Undefined when PostgreSQL answers; otherwise why not (printed, and the PostgreSQL parts are skipped). */
+export const postgresUnavailable = async (): Promise<string | undefined> => {
+  try {
+    await withAdmin((c) => c.query("SELECT 1"));
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+const created = new Set<string>();
+let counter = 0;
+
+/** A fresh empty database; dropped by dropBenchDatabases() at the end of the run. */
+export const createBenchDatabase = async (tag: string): Promise<string> => {
+  const name = `${PREFIX}${process.pid}_${tag}_${++counter}`;
+  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
+  created.add(name);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+export const dropBenchDatabases = async () => {
+  if (created.size === 0) return;
+  await withAdmin(async (c) => {
+    for (const name of created) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+  created.clear();
+};
+
+/** Databases left by a bench run that was killed (its pid is gone): ours by name, so safe to drop. */
+export const dropStaleBenchDatabases = async (): Promise<string[]> =>
+  withAdmin(async (c) => {
+    const found = await c.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'lontar\\_bench\\_%'",
+    );
+    const stale = found.rows
+      .map((r) => r.datname)
+      .filter((name) => {
+        const pid = Number(name.slice(PREFIX.length).split("_")[0]);
+        return Number.isInteger(pid) && pid !== process.pid && !alive(pid);
+      });
+    for (const name of stale) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    return stale;
+  });
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+export type Backend = "postgres" | "pglite";
+
+/** A migrated database for Lontar: in-memory PGlite unless a data folder is given. */
+export const openLontarDatabase = async (backend: Backend, pgliteDir?: string): Promise<Database> => {
+  const database =
+    backend === "postgres" ? await openPostgres(await createBenchDatabase("lontar")) : await openPglite(pgliteDir);
+  await migrate(database);
+  return database;
+};
