@@ -19,6 +19,8 @@ export type RunningLontar = {
   fake: FakeCloudApi;
   config: Config;
   baseUrl: string;
+  /** Where the standalone fake Cloud API listens. */
+  fakeUrl: string;
   officeId: string;
   channelId: string;
   stop(): Promise<void>;
@@ -82,6 +84,7 @@ export const startLontar = async (
     fake,
     config,
     baseUrl,
+    fakeUrl,
     officeId: seed?.officeId ?? "",
     channelId: seed?.channelId ?? "",
     stop: async () => {
