@@ -8,7 +8,7 @@ import { DEMO_NUMBER } from "../demo.ts";
 import type { InboundHandler } from "../modules/messaging/inbound.service.ts";
 import { seedDemo } from "../modules/offices/seed-demo.ts";
 import type { Database } from "../platform/db/client.ts";
-import { createFsBlobStore } from "../platform/storage/blob-store.ts";
+import { type BlobStore, createFsBlobStore } from "../platform/storage/blob-store.ts";
 import { createCloudApi } from "../platform/whatsapp/cloud-api.ts";
 import { createFakeCloudApi, type FakeCloudApi, type FakeCloudApiOptions } from "../sim/fake/index.ts";
 
@@ -21,6 +21,7 @@ export type RunningLontar = {
   baseUrl: string;
   /** Where the standalone fake Cloud API listens. */
   fakeUrl: string;
+  blobs: BlobStore;
   officeId: string;
   channelId: string;
   stop(): Promise<void>;
@@ -85,6 +86,7 @@ export const startLontar = async (
     config,
     baseUrl,
     fakeUrl,
+    blobs,
     officeId: seed?.officeId ?? "",
     channelId: seed?.channelId ?? "",
     stop: async () => {
