@@ -94,7 +94,8 @@ describeEachDatabase("media", (database) => {
         (r) => r.kind === "message" && r.body.biz_opaque_callback_data === `lontar:ob:${outboxId}`,
       ),
     );
-    const document = sent.document as { id: string; filename: string };
+    assert.equal(sent.kind, "message");
+    const document = (sent.body as Record<string, unknown>).document as { id: string; filename: string };
     assert.equal(document.filename, "AKTA-KPG-A-2611-00042.pdf");
     assert.deepEqual(lontar.fake.media.get(document.id)?.bytes, pdf);
   });
