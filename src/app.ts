@@ -9,6 +9,7 @@ import { createSendHandler } from "./modules/messaging/send.handler.ts";
 import type { Database } from "./platform/db/client.ts";
 import { pendingMigrations } from "./platform/db/migrate.ts";
 import { createEventBus, type EventBus } from "./platform/events/bus.ts";
+import { safeError } from "./platform/http/log-safe.ts";
 import { createMetrics, type Metrics } from "./platform/http/metrics.ts";
 import { createHttpServer } from "./platform/http/server.ts";
 import { outboxStats } from "./platform/queue/outbox.ts";
@@ -75,7 +76,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   for (const plugin of o.plugins ?? []) await http.register(plugin);
 
   const startWorkers = () => {
-    const onError = (error: unknown) => http.log.error({ err: error }, "background work failed");
+    const onError = (error: unknown) => http.log.error({ err: safeError(error) }, "background work failed");
     inbox = startInboxProcessor({
       database,
       bus,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Database } from "../../platform/db/client.ts";
 import type { EventBus } from "../../platform/events/bus.ts";
+import { safeError } from "../../platform/http/log-safe.ts";
 import type { Counter, Histogram } from "../../platform/http/metrics.ts";
 import { isValidSignature } from "../../platform/whatsapp/signature.ts";
 import { storeDelivery } from "./inbox.service.ts";
@@ -75,7 +76,7 @@ const receive = async (
   try {
     await storeDelivery(deps.database, text);
   } catch (error) {
-    request.log.error({ err: error }, "webhook delivery could not be stored; Meta will retry");
+    request.log.error({ err: safeError(error) }, "webhook delivery could not be stored; Meta will retry");
     reply.code(503).send({ error: "Temporarily unable to store the payload; retry later." });
     return 503;
   }

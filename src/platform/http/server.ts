@@ -1,5 +1,6 @@
 import formbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance } from "fastify";
+import { safeError } from "./log-safe.ts";
 
 /** Paths only: query strings can carry tokens, and nothing personal goes to the log. */
 const requestSerializer = (req: { method: string; url: string }) => ({
@@ -18,5 +19,16 @@ export const createHttpServer = async (o: {
     genReqId: () => Math.random().toString(36).slice(2, 10),
   });
   await app.register(formbody);
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: safeError(error) }, "request failed");
+    const message =
+      status === 413
+        ? "The request body is too large."
+        : status < 500
+          ? error.message
+          : "Something went wrong on our side; the request was not completed. Please try again.";
+    return reply.code(status).send({ error: message, code: error.code });
+  });
   return app;
 };

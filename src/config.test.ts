@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ConfigError, loadConfig } from "./config.ts";
+
+test("no configuration at all is the demo: embedded database in ./data, simulator on", () => {
+  const config = loadConfig({}, "/srv/lontar");
+  assert.equal(config.simulator, true);
+  assert.equal(config.dataDir, "/srv/lontar/data");
+  assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.port, 3000);
+  assert.equal(config.whatsapp.apiUrl, "https://graph.facebook.com");
+  assert.equal(config.outbox.ratePerSecond, 80);
+});
+
+test("configuring WhatsApp turns the simulator off and makes its secrets required, by name", () => {
+  assert.throws(
+    () => loadConfig({ WHATSAPP_ACCESS_TOKEN: "EAAG..." }),
+    (e: ConfigError) =>
+      /WHATSAPP_APP_SECRET is required/.test(e.message) &&
+      /WHATSAPP_VERIFY_TOKEN is required/.test(e.message),
+  );
+  const config = loadConfig({
+    WHATSAPP_ACCESS_TOKEN: "EAAG",
+    WHATSAPP_APP_SECRET: "s",
+    WHATSAPP_VERIFY_TOKEN: "v",
+    WHATSAPP_PHONE_NUMBER_ID: "1234567890",
+    WHATSAPP_API_URL: "http://127.0.0.1:9999/",
+  });
+  assert.equal(config.simulator, false);
+  assert.equal(config.whatsapp.apiUrl, "http://127.0.0.1:9999");
+});
+
+test("every bad value is reported at once, naming the variable, without echoing a database password", () => {
+  try {
+    loadConfig({
+      PORT: "eighty",
+      DATABASE_URL: "mysql://root:hunter2@db/x",
+      WHATSAPP_API_VERSION: "25",
+      LOG_LEVEL: "loud",
+    });
+    assert.fail("should have thrown");
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    assert.equal(error.problems.length, 4);
+    assert.match(error.message, /PORT must be a whole number/);
+    assert.match(error.message, /DATABASE_URL must be a postgres: or postgresql: URL/);
+    assert.match(error.message, /WHATSAPP_API_VERSION must be like v25\.0/);
+    assert.match(error.message, /LOG_LEVEL must be one of/);
+    assert.doesNotMatch(error.message, /hunter2/);
+  }
+});
+
+test("the simulator cannot be forced on while a real API URL is configured", () => {
+  assert.throws(
+    () => loadConfig({ LONTAR_SIMULATOR: "true", WHATSAPP_API_URL: "https://graph.facebook.com" }),
+    /LONTAR_SIMULATOR/,
+  );
+});
