@@ -15,10 +15,17 @@ export type EventBus = {
 
 const CHANNEL_PREFIX = "lontar_";
 
+/** Embedded mode: every bus on the same database shares one emitter, as every LISTEN hears every NOTIFY. */
+const sharedEmitters = new WeakMap<object, EventEmitter>();
+
 export const createEventBus = async (database: Database): Promise<EventBus> => {
-  const local = new EventEmitter();
-  local.setMaxListeners(0);
-  if (!database.listen) return inProcessBus(local);
+  if (!database.listen) {
+    const key = database.db as object;
+    const shared = sharedEmitters.get(key) ?? new EventEmitter().setMaxListeners(0);
+    sharedEmitters.set(key, shared);
+    return inProcessBus(shared);
+  }
+  const local = new EventEmitter().setMaxListeners(0);
   const unlisteners = await Promise.all(
     (["outbox", "inbox", "desk"] as const).map((topic) =>
       database.listen!(CHANNEL_PREFIX + topic, (payload) => local.emit(topic, payload)),
@@ -44,15 +51,25 @@ export const createEventBus = async (database: Database): Promise<EventBus> => {
   };
 };
 
-const inProcessBus = (local: EventEmitter): EventBus => ({
-  publish: (topic, payload = "") => {
-    queueMicrotask(() => local.emit(topic, payload));
-  },
-  subscribe: (topic, listener) => {
-    local.on(topic, listener);
-    return () => local.off(topic, listener);
-  },
-  close: async () => {
-    local.removeAllListeners();
-  },
-});
+const inProcessBus = (shared: EventEmitter): EventBus => {
+  const mine = new Set<[Topic, (payload: string) => void]>();
+  return {
+    publish: (topic, payload = "") => {
+      queueMicrotask(() => shared.emit(topic, payload));
+    },
+    subscribe: (topic, listener) => {
+      const entry: [Topic, (payload: string) => void] = [topic, listener];
+      mine.add(entry);
+      shared.on(topic, listener);
+      return () => {
+        mine.delete(entry);
+        shared.off(topic, listener);
+      };
+    },
+    // Only this bus's listeners go: others on the same database keep theirs.
+    close: async () => {
+      for (const [topic, listener] of mine) shared.off(topic, listener);
+      mine.clear();
+    },
+  };
+};
