@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
-import { pendingDeliveryCount } from "./modules/inbox/inbox.repo.ts";
+import { pendingDeliveryCount, purgeDeliveries } from "./modules/inbox/inbox.repo.ts";
 import { webhookRoutes } from "./modules/inbox/inbox.routes.ts";
 import { type InboxProcessor, startInboxProcessor } from "./modules/inbox/inbox.worker.ts";
 import type { InboundHandler } from "./modules/messaging/inbound.service.ts";
@@ -53,6 +53,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   const counters = registerMetrics(metrics, database);
   let outboxPool: WorkerPool | undefined;
   let inbox: InboxProcessor | undefined;
+  let purgeTimer: NodeJS.Timeout | undefined;
 
   await http.register(
     webhookRoutes({
@@ -77,6 +78,10 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
 
   const startWorkers = () => {
     const onError = (error: unknown) => http.log.error({ err: safeError(error) }, "background work failed");
+    // Raw payloads are kept for replay for WEBHOOK_RETENTION_DAYS, then deleted (they hold personal data).
+    const purge = () => purgeDeliveries(database.db, config.webhook.retentionDays).catch(onError);
+    void purge();
+    purgeTimer = setInterval(purge, 60 * 60 * 1000).unref();
     inbox = startInboxProcessor({
       database,
       bus,
@@ -120,6 +125,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     startWorkers,
     // Order matters: stop taking requests, finish what is in flight, hand back claimed rows, then the bus.
     async stop() {
+      clearInterval(purgeTimer);
       await http.close();
       await Promise.all([inbox?.stop(), outboxPool?.stop()]);
       await bus.close();

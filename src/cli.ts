@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DEMO_NUMBER } from "./demo.ts";
 import { listProblems, purgeDeliveries, resetDeliveries } from "./modules/inbox/inbox.repo.ts";
+import { addChannel, ChannelError } from "./modules/offices/channels.service.ts";
 import { DEMO_OFFICE, seedDemo } from "./modules/offices/seed-demo.ts";
 import { createOperator, ROLES, type Role } from "./modules/operators/operators.service.ts";
 import { migrate } from "./platform/db/migrate.ts";
@@ -16,6 +17,8 @@ Commands:
   seed-demo                        create the demo office (Dukcapil Kota Kupang), its number and a first admin
   create-admin <username> [--name "Full Name"] [--role admin|supervisor|operator|viewer] [--office kota-kupang]
                                    create an account; its one-time password is printed once
+  add-number <phone-number-id> --label "Layanan KIA" [--services KIA,AKTA_LAHIR] [--display 62380...] [--waba ID] [--office kota-kupang]
+                                   add a WhatsApp number (one per service, as Kupang has, or one for all)
   webhook-problems [--limit N]     list webhook items that could not be applied (unknown numbers, bad items)
   replay-webhooks --since <ISO date>
                                    process again the stored deliveries that had problems (e.g. after adding a number)
@@ -76,6 +79,21 @@ const run = async (argv: string[]) => {
       return;
     }
     if (command === "create-admin") return await createAdminCommand(database, rest, flags);
+    if (command === "add-number") {
+      if (!rest[0] || !flags.label) throw new UsageError("add-number needs a phone number ID and --label.");
+      const channel = await addChannel(database.db, {
+        officeSlug: flags.office ?? DEMO_OFFICE.slug,
+        phoneNumberId: rest[0],
+        label: flags.label,
+        serviceCodes: flags.services
+          ?.split(",")
+          .map((c) => c.trim())
+          .filter(Boolean),
+        displayPhoneNumber: flags.display,
+        wabaId: flags.waba,
+      });
+      return void console.log(`Added number ${channel.phoneNumberId} ("${channel.label}").`);
+    }
     if (command === "webhook-problems") {
       const problems = await listProblems(database.db, Number(flags.limit ?? 50));
       if (problems.length === 0) return void console.log("No problems recorded.");
@@ -126,6 +144,10 @@ const createAdminCommand = async (
 };
 
 run(process.argv.slice(2)).catch((error) => {
+  if (error instanceof ChannelError) {
+    console.error(error.message);
+    process.exit(65);
+  }
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\n${USAGE}`);
     process.exit(64);

@@ -209,6 +209,74 @@ describeEachDatabase("webhook ingest", (database) => {
     assert.equal(await n("messages"), 2);
   });
 
+  test("messages are routed to the channel of the number that received them", async () => {
+    const { addChannel } = await import("../offices/channels.service.ts");
+    const kia = await addChannel(database().db, {
+      officeSlug: "kota-kupang",
+      phoneNumberId: "100000000000002",
+      label: "Layanan KIA",
+      serviceCodes: ["KIA"],
+    });
+    const built = lontar.fake.buildInbound({
+      phoneNumberId: TEST_PHONE_NUMBER_ID,
+      from: "6281234500001",
+      message: { type: "text", body: "KIA anak saya" },
+    });
+    built.payload.entry![0]!.changes![0]!.value!.metadata!.phone_number_id = "100000000000002";
+    await lontar.fake.emitWebhook(built.payload);
+    await lontar.fake.sendInbound({
+      phoneNumberId: TEST_PHONE_NUMBER_ID,
+      from: "6281234500001",
+      message: { type: "text", body: "umum" },
+    });
+    await processed();
+    const routed = await rows<{ channel_id: string; body: string }>(
+      database().db,
+      sql`SELECT channel_id, content->>'body' AS body FROM messages ORDER BY body`,
+    );
+    assert.equal(routed.find((m) => m.body === "KIA anak saya")?.channel_id, kia.id);
+    assert.notEqual(routed.find((m) => m.body === "umum")?.channel_id, kia.id);
+    assert.equal(await n("conversations"), 2, "one contact, one conversation per number");
+  });
+
+  test("/metrics counts webhook requests and items; /readyz reports the database and workers", async () => {
+    await lontar.fake.sendInbound({
+      phoneNumberId: TEST_PHONE_NUMBER_ID,
+      from: "6281234500001",
+      message: { type: "text", body: "halo" },
+    });
+    await processed();
+    const metrics = await (await fetch(`${lontar.baseUrl}/metrics`)).text();
+    assert.match(metrics, /^lontar_webhook_requests_total\{status="200"\} \d+$/m);
+    assert.match(metrics, /^lontar_webhook_duration_seconds_bucket\{le="0.05"\} \d+$/m);
+    assert.match(metrics, /^lontar_webhook_items_total\{kind="message",outcome="ok"\} \d+$/m);
+    assert.match(metrics, /^lontar_outbox_depth \d+$/m);
+    assert.match(metrics, /^lontar_outbox_oldest_age_seconds [\d.]+$/m);
+    assert.doesNotMatch(metrics, /6281234500001/);
+    const ready = await fetch(`${lontar.baseUrl}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await ready.json(), { database: true, migrations: true, workers: true, ready: true });
+    assert.equal((await fetch(`${lontar.baseUrl}/healthz`)).status, 200);
+  });
+
+  test("processed raw payloads older than the retention are purged; unprocessed ones never", async () => {
+    const { purgeDeliveries } = await import("./inbox.repo.ts");
+    await database().db.execute(sql`
+      INSERT INTO webhook_deliveries (body, received_at, processed_at, locked_until) VALUES
+        ('{"old":1}', now() - interval '40 days', now() - interval '40 days', NULL),
+        ('{"recent":1}', now() - interval '2 days', now() - interval '2 days', NULL),
+        ('{"stuck":1}', now() - interval '40 days', NULL, now() + interval '1 hour')`);
+    assert.equal(await purgeDeliveries(database().db, 30), 1);
+    const left = await rows<{ body: string }>(
+      database().db,
+      sql`SELECT body FROM webhook_deliveries ORDER BY body`,
+    );
+    assert.deepEqual(
+      left.map((r) => r.body),
+      ['{"recent":1}', '{"stuck":1}'],
+    );
+  });
+
   test("the 24-hour window is tracked per contact and channel from the latest message time", async () => {
     await lontar.fake.sendInbound({
       phoneNumberId: TEST_PHONE_NUMBER_ID,

@@ -1,0 +1,44 @@
+import { eq } from "drizzle-orm";
+import type { Tx } from "../../platform/db/client.ts";
+import { channels, offices } from "../../platform/db/schema/index.ts";
+
+export class ChannelError extends Error {}
+
+/**
+ * Adds a WhatsApp number to an office. Kupang today runs one number per service; a number with no
+ * service codes serves every service.
+ */
+export const addChannel = async (
+  tx: Tx,
+  o: {
+    officeSlug: string;
+    phoneNumberId: string;
+    label: string;
+    serviceCodes?: string[];
+    wabaId?: string;
+    displayPhoneNumber?: string;
+  },
+) => {
+  if (!/^\d{5,30}$/.test(o.phoneNumberId)) {
+    throw new ChannelError(
+      "The phone number ID is the digits Meta shows under WhatsApp > API Setup, not the phone number.",
+    );
+  }
+  const [office] = await tx.select().from(offices).where(eq(offices.slug, o.officeSlug));
+  if (!office) throw new ChannelError(`No office "${o.officeSlug}".`);
+  const [existing] = await tx.select().from(channels).where(eq(channels.phoneNumberId, o.phoneNumberId));
+  if (existing)
+    throw new ChannelError(`Phone number ID ${o.phoneNumberId} is already the channel "${existing.label}".`);
+  const [row] = await tx
+    .insert(channels)
+    .values({
+      officeId: office.id,
+      phoneNumberId: o.phoneNumberId,
+      label: o.label,
+      serviceCodes: o.serviceCodes ?? [],
+      wabaId: o.wabaId ?? null,
+      displayPhoneNumber: o.displayPhoneNumber ?? null,
+    })
+    .returning();
+  return row!;
+};
