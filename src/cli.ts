@@ -55,6 +55,7 @@ const run = async (argv: string[]) => {
     "migrate",
     "seed-demo",
     "create-admin",
+    "add-number",
     "webhook-problems",
     "replay-webhooks",
     "purge-webhooks",
