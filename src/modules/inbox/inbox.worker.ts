@@ -1,5 +1,6 @@
 import type { Database } from "../../platform/db/client.ts";
 import type { EventBus } from "../../platform/events/bus.ts";
+import { createNaps } from "../../platform/queue/naps.ts";
 import { claimDeliveries } from "./inbox.repo.ts";
 import { type InboxDeps, processDelivery } from "./inbox.service.ts";
 
@@ -20,21 +21,8 @@ export const startInboxProcessor = (
   },
 ): InboxProcessor => {
   let stopping = false;
-  const sleepers = new Set<() => void>();
-  const wakeAll = () => {
-    for (const wake of sleepers) wake();
-  };
+  const { nap, wakeAll } = createNaps();
   const unsubscribe = deps.bus.subscribe("inbox", wakeAll);
-  const nap = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      sleepers.add(done);
-    });
 
   const loop = async () => {
     while (!stopping) {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Database, Tx } from "../db/client.ts";
 import type { EventBus } from "../events/bus.ts";
+import { createNaps } from "./naps.ts";
 import {
   claim,
   complete,
@@ -59,22 +60,10 @@ export const startWorkerPool = (o: WorkerPoolOptions): WorkerPool => {
   const workerIds = Array.from({ length: o.workers }, (_, i) => `${instance}:${i}`);
   const pollMs = o.pollMs ?? 1000;
   let stopping = false;
-  const sleepers = new Set<() => void>();
-  const wakeAll = () => {
-    for (const wake of sleepers) wake();
-  };
+  const naps = createNaps();
+  const nap = () => naps.nap(pollMs);
+  const wakeAll = naps.wakeAll;
   const unsubscribe = o.bus.subscribe("outbox", wakeAll);
-
-  const nap = () =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, pollMs);
-      sleepers.add(done);
-    });
 
   const finish = async (row: OutboxRow, workerId: string, result: JobResult) => {
     const exhausted = result.type === "retry" && result.countAttempt && row.attempts >= (o.maxAttempts ?? 12);
