@@ -1,0 +1,136 @@
+import type { Catalogue, Locale } from "../catalogue/schema.ts";
+
+export type { Locale };
+
+/** What the citizen did, reduced to what the bot needs (the conversation service maps WhatsApp messages). */
+export type BotInput =
+  | { kind: "text"; text: string }
+  /** A tapped reply button, list row or template quick reply. */
+  | { kind: "choice"; id: string; title: string }
+  | { kind: "file"; fileKind: "image" | "document"; mimeType?: string; filename?: string; messageId: string }
+  /** Voice notes, videos, stickers, locations, contacts, reactions, unknown types. */
+  | {
+      kind: "other";
+      what: "audio" | "video" | "sticker" | "location" | "contacts" | "reaction" | "unsupported" | "system";
+    }
+  /** Timer: a draft has been idle for a while (sent only inside the 24-hour window). */
+  | { kind: "reminder" }
+  /** Timer: the draft or revision is abandoned. */
+  | { kind: "expire" }
+  /** An operator handed the conversation back to the bot. */
+  | { kind: "operator_closed" };
+
+/** A prompt the citizen answers by tapping or by typing its number or its words (cheap phones, WhatsApp Web). */
+export type Option = { id: string; title: string; description?: string };
+
+export type Reply =
+  | { kind: "text"; body: string }
+  | { kind: "buttons"; body: string; buttons: Option[] }
+  | { kind: "list"; body: string; button: string; rows: Option[] };
+
+export type Documents = Record<string, string[]>;
+
+export type ApplicationDraft = {
+  serviceCode: string;
+  variantCode?: string;
+  values: Record<string, string>;
+  /** requirement id → message ids of the files sent for it, in order (the pages). */
+  documents: Documents;
+  /** alternative group id → chosen option id. */
+  alternatives: Record<string, string>;
+  /** Requirements finished (all pages sent, or an optional one skipped). */
+  closed: string[];
+};
+
+export type ComplaintDraft = {
+  category?: string;
+  description?: string;
+  photos: string[];
+  confidential?: boolean;
+};
+
+export type Flow =
+  | { name: "idle" }
+  | {
+      name: "choose";
+      purpose: ChoosePurpose;
+      /** The prompt, kept so an unclear answer can be met with the same choice again. */
+      body: string;
+      options: Option[];
+      page?: number;
+      serviceCode?: string;
+      variantCode?: string;
+    }
+  | { name: "field"; draft: ApplicationDraft }
+  | { name: "document"; draft: ApplicationDraft }
+  | { name: "confirm_application"; draft: ApplicationDraft }
+  | {
+      name: "complaint";
+      stage: "category" | "description" | "photos" | "confidential" | "confirm";
+      draft: ComplaintDraft;
+    }
+  | {
+      name: "revision";
+      applicationId: string;
+      trackingNumber: string;
+      items: Array<{ requirementId: string; label: string; reason: string }>;
+      index: number;
+      documents: Documents;
+    }
+  | { name: "waiting_operator"; serviceCode?: string };
+
+export type ChoosePurpose =
+  | "menu"
+  | "info_service"
+  | "info_variant"
+  | "apply_service"
+  | "apply_variant"
+  | "after_brochure"
+  | "status_application"
+  | "alternative";
+
+export type BotState = {
+  v: 1;
+  locale: Locale;
+  greeted: boolean;
+  flow: Flow;
+  /** For the choose flow's alternative purpose: where to continue. */
+  resume?: Flow;
+  remindedAt?: string;
+};
+
+/** Side effects the conversation service applies in the same transaction as the new state. */
+export type Effect =
+  | { type: "reply"; reply: Reply }
+  | { type: "submit_application"; draft: ApplicationDraft }
+  | { type: "check_status"; trackingNumber: string }
+  | { type: "list_applications" }
+  | {
+      type: "open_complaint";
+      complaint: Required<Pick<ComplaintDraft, "category" | "description">> & ComplaintDraft;
+    }
+  | { type: "handover"; serviceCode?: string }
+  | { type: "cancel_handover" }
+  | { type: "revision_uploaded"; applicationId: string; documents: Documents }
+  /** The bot hit a bug and recovered with the menu: logged, and a test failure wherever it shows up. */
+  | { type: "bot_error"; message: string };
+
+/** A summary of the citizen's own applications, for the status menu. */
+export type ApplicationSummary = { id: string; trackingNumber: string; serviceTitle: string; status: string };
+
+export type BotContext = {
+  catalogue: Catalogue;
+  now: Date;
+  applications: ApplicationSummary[];
+  /** Finds a tracking number anywhere in a message (pure; from the applications module). */
+  findTrackingNumber: (text: string) => string | undefined;
+};
+
+export type StepResult = { state: BotState; effects: Effect[] };
+
+export const initialState = (locale: Locale = "id"): BotState => ({
+  v: 1,
+  locale,
+  greeted: false,
+  flow: { name: "idle" },
+});
