@@ -31,15 +31,33 @@ export const createEventBus = async (database: Database): Promise<EventBus> => {
       database.listen!(CHANNEL_PREFIX + topic, (payload) => local.emit(topic, payload)),
     ),
   );
-  return {
-    // NOTIFY reaches this instance too (through its own LISTEN), so no local emit: no double wake-ups.
-    publish: (topic, payload = "") => {
-      database
-        .withSession((s) => s.query("SELECT pg_notify($1, $2)", [CHANNEL_PREFIX + topic, payload]))
-        .catch(() => {
+  // NOTIFY reaches this instance too (through its own LISTEN), so no local emit: no double wake-ups.
+  const notify = (topic: Topic, payload: string) =>
+    database
+      .withSession((s) => s.query("SELECT pg_notify($1, $2)", [CHANNEL_PREFIX + topic, payload]))
+      .then(
+        () => {},
+        () => {
           local.emit(topic, payload); // the database is unreachable: at least wake ourselves
-        });
-    },
+        },
+      );
+  // Wake-ups carry nothing, so a burst of them (500 webhooks a second) needs one NOTIFY in flight and one after.
+  const wakeups = new Map<Topic, { again: boolean }>();
+  const wake = (topic: Topic) => {
+    const pending = wakeups.get(topic);
+    if (pending) {
+      pending.again = true;
+      return;
+    }
+    const entry = { again: false };
+    wakeups.set(topic, entry);
+    void notify(topic, "").finally(() => {
+      wakeups.delete(topic);
+      if (entry.again) wake(topic);
+    });
+  };
+  return {
+    publish: (topic, payload = "") => (payload === "" ? wake(topic) : void notify(topic, payload)),
     subscribe: (topic, listener) => {
       local.on(topic, listener);
       return () => local.off(topic, listener);
