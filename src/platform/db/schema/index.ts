@@ -1,3 +1,5 @@
+export * from "./applications.ts";
+export * from "./complaints.ts";
 export * from "./ingress.ts";
 export * from "./messaging.ts";
 export * from "./outbox.ts";
