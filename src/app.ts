@@ -6,7 +6,7 @@ import { type InboxProcessor, startInboxProcessor } from "./modules/inbox/inbox.
 import type { InboundHandler } from "./modules/messaging/inbound.service.ts";
 import { createMediaHandler } from "./modules/messaging/media.handler.ts";
 import { createSendHandler } from "./modules/messaging/send.handler.ts";
-import type { Database } from "./platform/db/client.ts";
+import type { Database, Tx } from "./platform/db/client.ts";
 import { pendingMigrations } from "./platform/db/migrate.ts";
 import { createEventBus, type EventBus } from "./platform/events/bus.ts";
 import { safeError } from "./platform/http/log-safe.ts";
@@ -24,6 +24,7 @@ export type AppOptions = {
   /** Defaults to the Cloud API at config.whatsapp.apiUrl. */
   api?: CloudApi;
   onMessage?: InboundHandler;
+  onMediaStored?: (tx: Tx, messageId: string, blobId: string) => Promise<void>;
   /** Extra routes (the demo's fake Cloud API and phone simulator). */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>;
   logger?: boolean;
@@ -111,6 +112,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
           api,
           blobs: o.blobs,
           retryBaseMs: config.outbox.retryBaseMs,
+          onStored: o.onMediaStored,
         }),
       },
     });

@@ -2,8 +2,9 @@ import path from "node:path";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createDemoFake, DEMO_NUMBER, FAKE_PREFIX, mountFake } from "./demo.ts";
+import { CatalogueError } from "./modules/catalogue/load.ts";
+import { createCitizenService } from "./modules/conversations/citizen-service.ts";
 import { releaseDeliveryLeases } from "./modules/inbox/inbox.repo.ts";
-import { acknowledgeInbound } from "./modules/messaging/acknowledge.ts";
 import { seedDemo } from "./modules/offices/seed-demo.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { openConfiguredDatabase } from "./platform/db/open.ts";
@@ -26,10 +27,12 @@ const main = async () => {
     phoneNumberId: config.whatsapp.phoneNumberId,
     ...(config.simulator ? DEMO_NUMBER : {}),
   });
-  const blobs = createFsBlobStore(
-    path.join(config.dataDir, "blobs"),
-    await loadMasterKey(config.masterKey, config.dataDir),
-  );
+  const masterKey = await loadMasterKey(config.masterKey, config.dataDir);
+  const blobs = createFsBlobStore(path.join(config.dataDir, "blobs"), masterKey);
+  const citizens = await createCitizenService({
+    masterKey: masterKey.key,
+    onBotError: (message) => console.error(`bot error: ${message.split("\n")[0]}`),
+  });
 
   let baseUrl = `http://127.0.0.1:${config.port}`;
   const fake = config.simulator ? createDemoFake(config, () => baseUrl) : undefined;
@@ -38,7 +41,8 @@ const main = async () => {
     database,
     blobs,
     api: fake ? createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }) : undefined,
-    onMessage: acknowledgeInbound,
+    onMessage: citizens.onMessage,
+    onMediaStored: citizens.onMediaStored,
     plugins: fake
       ? [mountFake(fake), simulatorRoutes({ fake, phoneNumberId: config.whatsapp.phoneNumberId })]
       : [],
@@ -97,7 +101,11 @@ const printBanner = (o: {
 };
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof CatalogueError
+  ) {
     console.error(error.message);
     process.exit(2);
   }

@@ -65,7 +65,7 @@ describe("citizen phone simulator (browser)", { timeout: 60_000 }, () => {
     assert.equal(res.status, 200, await res.text());
   };
 
-  it("sends a question, shows Lontar's acknowledgement and blue ticks, and sends a photo", async () => {
+  it("sends a question, gets the bot's greeting and brochure with blue ticks, and sends a photo", async () => {
     await page.goto(`${demo!.baseUrl}/sim`, { waitUntil: "domcontentloaded" });
     await page.selectOption("#preset", DEWI);
     await page.locator("#status", { hasText: `Anda: Dewi · ${DEWI}` }).waitFor(WAIT);
@@ -76,7 +76,9 @@ describe("citizen phone simulator (browser)", { timeout: 60_000 }, () => {
 
     await page.fill("#text", "min sy mw bikin akte lahir anak, syaratnya apa");
     await page.press("#text", "Enter");
-    await page.locator(".row.office .text", { hasText: /^Halo! Pesan Anda sudah diterima/ }).waitFor(WAIT);
+    await page.locator(".row.office .text", { hasText: /Pemberitahuan privasi/ }).waitFor(WAIT);
+    await page.locator(".row.office .text", { hasText: /^Akta kelahiran/ }).waitFor(WAIT);
+    await page.locator(".row.office button", { hasText: "Ajukan sekarang" }).waitFor(WAIT);
     await page
       .locator('.row.citizen[data-tick="read"]', { hasText: "min sy mw bikin akte lahir anak" })
       .waitFor(WAIT);
@@ -115,7 +117,7 @@ describe("citizen phone simulator (browser)", { timeout: 60_000 }, () => {
       },
     });
     await page.locator(".row.office strong", { hasText: "Surat keterangan lahir" }).waitFor(WAIT);
-    await page.getByRole("button", { name: "Ajukan sekarang" }).click(WAIT);
+    await page.getByRole("button", { name: "Ajukan sekarang" }).last().click(WAIT);
     const tapped = page.locator(".row.citizen", { hasText: "Ajukan sekarang" });
     await tapped.locator(".quote", { hasText: "Syaratnya:" }).waitFor(WAIT);
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { type App, buildApp } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { createDemoFake, DEMO_NUMBER, FAKE_PREFIX, mountFake } from "../../src/demo.ts";
-import { acknowledgeInbound } from "../../src/modules/messaging/acknowledge.ts";
+import { createCitizenService } from "../../src/modules/conversations/citizen-service.ts";
 import { seedDemo } from "../../src/modules/offices/seed-demo.ts";
 import { type Database, openPglite } from "../../src/platform/db/client.ts";
 import { migrate } from "../../src/platform/db/migrate.ts";
@@ -34,7 +34,9 @@ export const startDemo = async (overrides: Partial<Config> = {}): Promise<Demo> 
   const database = await openPglite(); // no dataDir: in memory
   await migrate(database);
   await seedDemo(database, { phoneNumberId: config.whatsapp.phoneNumberId, ...DEMO_NUMBER });
-  const blobs = createFsBlobStore(path.join(dir, "blobs"), { id: "test", key: randomBytes(32) });
+  const key = randomBytes(32);
+  const blobs = createFsBlobStore(path.join(dir, "blobs"), { id: "test", key });
+  const citizens = await createCitizenService({ masterKey: key });
 
   let baseUrl = "http://127.0.0.1:0";
   const fake = createDemoFake(config, () => baseUrl);
@@ -43,7 +45,8 @@ export const startDemo = async (overrides: Partial<Config> = {}): Promise<Demo> 
     database,
     blobs,
     api: createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }),
-    onMessage: acknowledgeInbound,
+    onMessage: citizens.onMessage,
+    onMediaStored: citizens.onMediaStored,
     plugins: [mountFake(fake), simulatorRoutes({ fake, phoneNumberId: config.whatsapp.phoneNumberId })],
     workers: false,
     logger: false,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "../../platform/db/client.ts";
+import type { Database, Tx } from "../../platform/db/client.ts";
 import { blobs } from "../../platform/db/schema/index.ts";
 import type { OutboxRow } from "../../platform/queue/outbox.ts";
 import { backoffMs, type JobHandler, type JobResult } from "../../platform/queue/worker.ts";
@@ -23,7 +23,14 @@ type DownloadPayload = { messageId: string; mediaId: string; kind: string };
  * bearer token. Every retry asks for a fresh URL. The file goes encrypted into the blob store.
  */
 export const createMediaHandler =
-  (deps: { database: Database; api: CloudApi; blobs: BlobStore; retryBaseMs: number }): JobHandler =>
+  (deps: {
+    database: Database;
+    api: CloudApi;
+    blobs: BlobStore;
+    retryBaseMs: number;
+    /** Runs in the transaction that records the stored file (attaches it to a waiting application). */
+    onStored?: (tx: Tx, messageId: string, blobId: string) => Promise<void>;
+  }): JobHandler =>
   async (row: OutboxRow): Promise<JobResult> => {
     const payload = row.payload as DownloadPayload;
     const channel = await findChannel(deps.database.db, row.channel_id);
@@ -46,6 +53,7 @@ export const createMediaHandler =
             })
             .returning({ id: blobs.id });
           await updateMessage(tx, payload.messageId, { blobId: blob!.id, mediaStatus: "stored" });
+          await deps.onStored?.(tx, payload.messageId, blob!.id);
         },
       };
     } catch (error) {

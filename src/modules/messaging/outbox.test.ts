@@ -141,7 +141,7 @@ describeEachDatabase("outbox sending", (database) => {
     const queued = await Promise.all([1, 2, 3, 4, 5].map((i) => queue(`pesan ${i}`, `62812345001${i}`)));
     // A worker claims the batch and dies before sending anything.
     const claimed = await database().db.transaction((tx) =>
-      claim(tx, { workerId: "dead:0", limit: 10, leaseMs: 400 }),
+      claim(tx, { workerId: "dead:0", limit: 10, leaseMs: 2000 }),
     );
     assert.equal(claimed.length, 5);
     wake();

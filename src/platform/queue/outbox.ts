@@ -51,8 +51,13 @@ export const claim = async (tx: Tx, o: { workerId: string; limit: number; leaseM
     UPDATE outbox SET status = 'sending', attempts = attempts + 1, locked_by = ${o.workerId},
       locked_until = now() + make_interval(secs => ${o.leaseMs / 1000})
     WHERE id IN (
-      SELECT id FROM outbox
-      WHERE (status = 'pending' AND run_at <= now()) OR (status = 'sending' AND locked_until < now())
+      SELECT id FROM outbox o
+      WHERE ((status = 'pending' AND run_at <= now()) OR (status = 'sending' AND locked_until < now()))
+        -- One citizen's messages go out in order: a row waits while an earlier one to them is unfinished.
+        AND NOT EXISTS (
+          SELECT 1 FROM outbox p
+          WHERE p.recipient = o.recipient AND p.channel_id = o.channel_id AND p.id < o.id
+            AND p.status IN ('pending', 'sending'))
       ORDER BY run_at, id
       LIMIT ${o.limit}
       FOR UPDATE SKIP LOCKED)

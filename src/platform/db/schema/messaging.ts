@@ -52,6 +52,9 @@ export const conversations = pgTable(
     lastOutboundAt: timestamp("last_outbound_at", { withTimezone: true }),
     botState: jsonb("bot_state"),
     heldBy: uuid("held_by"),
+    /** The citizen asked for a person (PETUGAS): the conversation waits in this service's queue. */
+    handoverAt: timestamp("handover_at", { withTimezone: true }),
+    handoverService: text("handover_service"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -106,3 +109,24 @@ export const blobs = pgTable("blobs", {
   mimeType: text("mime_type").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A file the citizen sent for an application before its download finished: attached to the application
+ * as soon as the blob is stored (the media download runs beside the conversation).
+ */
+export const pendingAttachments = pgTable(
+  "pending_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id),
+    applicationId: uuid("application_id").notNull(),
+    requirementId: text("requirement_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("pending_attachments_message_idx").on(t.messageId)],
+);

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { channels, offices } from "./tenancy.ts";
 
@@ -34,5 +35,9 @@ export const outbox = pgTable(
   (t) => [
     index("outbox_claim_idx").on(t.status, t.runAt, t.id),
     index("outbox_locked_idx").on(t.status, t.lockedUntil),
+    // Per-recipient order: the claim looks for an earlier unfinished row to the same citizen.
+    index("outbox_recipient_idx")
+      .on(t.channelId, t.recipient, t.id)
+      .where(sql`status IN ('pending', 'sending')`),
   ],
 );

@@ -1,0 +1,48 @@
+import { markAsRead } from "../../platform/whatsapp/builders.ts";
+import { listForContact } from "../applications/applications.service.ts";
+import { step } from "../bot/step.ts";
+import { type BotState, initialState, type Locale } from "../bot/types.ts";
+import type { InboundHandler } from "../messaging/inbound.service.ts";
+import { queueReadReceipt } from "../messaging/outbound.service.ts";
+import { parseTrackingNumber } from "../shared/tracking-number.ts";
+import { toBotInput } from "./bot-input.ts";
+import { saveBotState } from "./conversations.repo.ts";
+import { applyEffect, sendReply, type TurnDeps } from "./effects.ts";
+import { statusLabel } from "./status-text.ts";
+
+const SILENT = new Set(["reaction", "system"]);
+
+/**
+ * The bot answering a citizen's message, inside the transaction that stored it: read ticks, one pure bot step,
+ * the new state and every effect (messages, application, complaint, hand-over) commit together or not at all.
+ * While an officer holds the conversation the bot says nothing.
+ */
+export const createBotHandler =
+  (deps: TurnDeps): InboundHandler =>
+  async (tx, { contact, conversation, message, messageId }) => {
+    if (SILENT.has(message.content.kind)) return;
+    await queueReadReceipt(tx, conversation, markAsRead({ messageId: message.wamid }));
+    if (conversation.heldBy) return;
+    const state =
+      (conversation.botState as BotState | null) ?? initialState(contact.locale === "en" ? "en" : "id");
+    const applications = await listForContact(tx, { officeId: conversation.officeId, contactId: contact.id });
+    const result = step(state, toBotInput(message.content, messageId), {
+      catalogue: deps.catalogue,
+      now: deps.now(),
+      applications: applications
+        .filter((a) => a.trackingNumber)
+        .slice(0, 10)
+        .map((a) => ({
+          id: a.id,
+          trackingNumber: a.trackingNumber!,
+          serviceTitle:
+            deps.catalogue.services.find((s) => s.code === a.serviceCode)?.short_title[state.locale] ??
+            a.serviceCode,
+          status: statusLabel(a.status, state.locale),
+        })),
+      findTrackingNumber: (text) => parseTrackingNumber(text)?.text,
+    });
+    await saveBotState(tx, conversation.id, result.state);
+    const turn = { contact, conversation, locale: result.state.locale as Locale };
+    for (const effect of result.effects) await applyEffect(tx, deps, turn, effect);
+  };

@@ -1,0 +1,43 @@
+import type { Tx } from "../../platform/db/client.ts";
+import { attachDocument } from "../applications/documents.service.ts";
+import { loadCatalogue } from "../catalogue/load.ts";
+import { deriveFieldKeys } from "../shared/field-crypto.ts";
+import { createCalendar } from "../sla/calendar.ts";
+import { createBotHandler } from "./bot-turn.ts";
+import { takePendingAttachments } from "./conversations.repo.ts";
+
+/**
+ * The citizen's service on WhatsApp, ready to plug into the inbox: the bot for every new message, and the
+ * hook that attaches a file to its application once its download is stored.
+ */
+export const createCitizenService = async (o: {
+  masterKey: Uint8Array;
+  catalogueDir?: string;
+  now?: () => Date;
+  onBotError?: (message: string) => void;
+}) => {
+  const catalogue = await loadCatalogue(o.catalogueDir);
+  const deps = {
+    catalogue,
+    calendar: createCalendar(),
+    keys: deriveFieldKeys(o.masterKey),
+    now: o.now ?? (() => new Date()),
+    onBotError: o.onBotError,
+  };
+  return {
+    catalogue,
+    onMessage: createBotHandler(deps),
+    onMediaStored: async (tx: Tx, messageId: string, blobId: string) => {
+      const pending = await takePendingAttachments(tx, messageId);
+      for (const p of pending.rows) {
+        await attachDocument(tx, {
+          officeId: p.office_id,
+          applicationId: p.application_id,
+          actor: { kind: "system" },
+          requirementId: p.requirement_id,
+          blobId,
+        });
+      }
+    },
+  };
+};
