@@ -1,10 +1,12 @@
 import type { Tx } from "../../platform/db/client.ts";
+import type { ApplicationNotification } from "../applications/applications.service.ts";
 import { attachDocument } from "../applications/documents.service.ts";
 import { loadCatalogue } from "../catalogue/load.ts";
 import { deriveFieldKeys } from "../shared/field-crypto.ts";
 import { createCalendar } from "../sla/calendar.ts";
 import { createBotHandler } from "./bot-turn.ts";
 import { takePendingAttachments } from "./conversations.repo.ts";
+import { notifyApplication } from "./notify.ts";
 
 /**
  * The citizen's service on WhatsApp, ready to plug into the inbox: the bot for every new message, and the
@@ -26,7 +28,10 @@ export const createCitizenService = async (o: {
   };
   return {
     catalogue,
+    deps,
     onMessage: createBotHandler(deps),
+    /** Tells the citizen about a change the desk made (received again, revision needed, completed, rejected). */
+    notify: (tx: Tx, notification: ApplicationNotification) => notifyApplication(tx, deps, notification),
     onMediaStored: async (tx: Tx, messageId: string, blobId: string) => {
       const pending = await takePendingAttachments(tx, messageId);
       for (const p of pending.rows) {

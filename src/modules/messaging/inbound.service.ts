@@ -15,7 +15,7 @@ import {
   lockOutboundByWamid,
   touchInbound,
 } from "./messaging.repo.ts";
-import { applyOutboundStatus, outboxIdFromCallback } from "./outbound.service.ts";
+import { applyOutboundStatus, outboxIdFromCallback, queueFallback } from "./outbound.service.ts";
 
 /** Called once per newly stored inbound message, inside its transaction (the bot plugs in here). */
 export type InboundHandler = (

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
+import { outbox } from "../../platform/db/schema/index.ts";
 import { enqueue } from "../../platform/queue/outbox.ts";
 import type { OutboundMessage, ReadReceipt } from "../../platform/whatsapp/types.ts";
 import { advanceStatus, isOutboundStatus } from "./delivery-status.ts";
@@ -16,6 +18,8 @@ export type SendPayload = {
   messageId?: string;
   body: OutboundMessage | ReadReceipt;
   upload?: { storageKey: string; mimeType: string; filename: string };
+  /** The approved template to send instead if Meta answers 131047 (the 24-hour window has closed). */
+  fallback?: OutboundMessage;
 };
 
 export const CALLBACK_PREFIX = "lontar:ob:";
@@ -32,11 +36,17 @@ export const outboxIdFromCallback = (data: string | undefined): number | undefin
  */
 export const queueMessage = async (
   tx: Tx,
-  o: { conversation: Conversation; recipient: string; body: OutboundMessage; upload?: SendPayload["upload"] },
+  o: {
+    conversation: Pick<Conversation, "id" | "officeId" | "channelId">;
+    recipient: string;
+    body: OutboundMessage;
+    upload?: SendPayload["upload"];
+    fallback?: OutboundMessage;
+  },
 ): Promise<{ messageId: string; outboxId: number }> => {
   const messageId = randomUUID();
   const { officeId, channelId, id: conversationId } = o.conversation;
-  const payload: SendPayload = { messageId, body: o.body, upload: o.upload };
+  const payload: SendPayload = { messageId, body: o.body, upload: o.upload, fallback: o.fallback };
   const outboxId = await enqueue(tx, { officeId, channelId, kind: "send", payload, recipient: o.recipient });
   await insertOutboundMessage(tx, {
     officeId,
@@ -100,4 +110,26 @@ export const applyOutboundStatus = async (
   if (Object.keys(patch).length === 0) return false;
   await updateMessage(tx, message.id, patch);
   return Boolean(next);
+};
+
+/**
+ * After a 131047 (synchronous, or a failed status later), queue the message's template fallback once.
+ * Returns whether there was one.
+ */
+export const queueFallback = async (tx: Tx, outboxId: number): Promise<boolean> => {
+  const [row] = await tx.select().from(outbox).where(eq(outbox.id, outboxId)).for("update");
+  const payload = row?.payload as SendPayload | undefined;
+  const message = await lockOutboundByOutboxId(tx, outboxId);
+  if (!row || !payload?.fallback || !message || !row.recipient) return false;
+  await tx
+    .update(outbox)
+    .set({ payload: { ...payload, fallback: undefined } })
+    .where(eq(outbox.id, outboxId));
+  await queueMessage(tx, {
+    conversation: { id: message.conversationId, officeId: row.officeId, channelId: row.channelId },
+    recipient: row.recipient,
+    body: payload.fallback,
+    upload: payload.upload,
+  });
+  return true;
 };

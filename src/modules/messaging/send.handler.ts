@@ -11,7 +11,13 @@ import { type CloudApi, GraphRequestError } from "../../platform/whatsapp/cloud-
 import type { SendOutcome } from "../../platform/whatsapp/errors.ts";
 import type { OutboundMessage } from "../../platform/whatsapp/types.ts";
 import { type Channel, findChannel, lockOutboundByOutboxId } from "./messaging.repo.ts";
-import { callbackDataFor, recordAccepted, recordSendFailure, type SendPayload } from "./outbound.service.ts";
+import {
+  callbackDataFor,
+  queueFallback,
+  recordAccepted,
+  recordSendFailure,
+  type SendPayload,
+} from "./outbound.service.ts";
 
 export type SendHandlerDeps = {
   database: Database;
@@ -85,13 +91,33 @@ const alreadyAccepted = async (database: Database, outboxId: number) => {
 const prepareBody = async (deps: SendHandlerDeps, channel: Channel, row: OutboxRow, payload: SendPayload) => {
   if (!("type" in payload.body)) return payload.body; // mark-as-read carries no callback data
   const body: OutboundMessage = { ...payload.body, biz_opaque_callback_data: callbackDataFor(row.id) };
-  if (payload.upload) {
-    const bytes = await deps.blobs.get(payload.upload.storageKey);
-    const mediaId = await deps.api.uploadMedia(channel.phoneNumberId, { bytes, ...payload.upload });
-    const media = body[body.type] as Record<string, unknown>;
-    body[body.type] = { ...media, id: mediaId };
+  if (!payload.upload) return body;
+  // The file goes up byte for byte (a TTE-signed PDF must not change) and is sent by its media id.
+  const bytes = await deps.blobs.get(payload.upload.storageKey);
+  const mediaId = await deps.api.uploadMedia(channel.phoneNumberId, { bytes, ...payload.upload });
+  return withMediaId(body, mediaId);
+};
+
+/** Puts the uploaded media id where the message carries its file: the media object, or a template's header. */
+const withMediaId = (body: OutboundMessage, mediaId: string): OutboundMessage => {
+  if (body.type !== "template") {
+    return { ...body, [body.type]: { ...(body[body.type] as Record<string, unknown>), id: mediaId } };
   }
-  return body;
+  const template = body.template as {
+    components?: Array<{ type: string; parameters?: Array<Record<string, unknown>> }>;
+  };
+  const components = (template.components ?? []).map((c) =>
+    c.type !== "header"
+      ? c
+      : {
+          ...c,
+          parameters: (c.parameters ?? []).map((p) => {
+            const kind = p.type as string;
+            return { ...p, [kind]: { ...(p[kind] as Record<string, unknown>), id: mediaId } };
+          }),
+        },
+  );
+  return { ...body, template: { ...template, components } };
 };
 
 const resultFor = (
@@ -107,12 +133,16 @@ const resultFor = (
           recordSendFailure(tx, row.id, { code: outcome.code, title: outcome.reason, needsTemplate })
       : undefined;
   if (outcome.kind === "needs_template") {
+    const recordFailure = failure(true);
     return {
       type: "fail",
       status: "needs_template",
       errorCode: outcome.code,
       error: outcome.reason,
-      after: failure(true),
+      after: async (tx) => {
+        await recordFailure?.(tx);
+        if (hasMessage) await queueFallback(tx, row.id);
+      },
     };
   }
   if (outcome.kind === "permanent") {
