@@ -25,6 +25,8 @@ export type AppOptions = {
   api?: CloudApi;
   onMessage?: InboundHandler;
   onMediaStored?: (tx: Tx, messageId: string, blobId: string) => Promise<void>;
+  /** Background chores run every `everyMs` while the workers run (draft reminders, …). */
+  periodic?: Array<{ everyMs: number; run: () => Promise<unknown> }>;
   /** Extra routes (the demo's fake Cloud API and phone simulator). */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>;
   logger?: boolean;
@@ -54,7 +56,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   const counters = registerMetrics(metrics, database);
   let outboxPool: WorkerPool | undefined;
   let inbox: InboxProcessor | undefined;
-  let purgeTimer: NodeJS.Timeout | undefined;
+  let timers: NodeJS.Timeout[] = [];
 
   await http.register(
     webhookRoutes({
@@ -82,7 +84,10 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     // Raw payloads are kept for replay for WEBHOOK_RETENTION_DAYS, then deleted (they hold personal data).
     const purge = () => purgeDeliveries(database.db, config.webhook.retentionDays).catch(onError);
     void purge();
-    purgeTimer = setInterval(purge, 60 * 60 * 1000).unref();
+    timers = [
+      setInterval(purge, 60 * 60 * 1000).unref(),
+      ...(o.periodic ?? []).map((p) => setInterval(() => void p.run().catch(onError), p.everyMs).unref()),
+    ];
     inbox = startInboxProcessor({
       database,
       bus,
@@ -127,7 +132,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     startWorkers,
     // Order matters: stop taking requests, finish what is in flight, hand back claimed rows, then the bus.
     async stop() {
-      clearInterval(purgeTimer);
+      for (const timer of timers) clearInterval(timer);
       await http.close();
       await Promise.all([inbox?.stop(), outboxPool?.stop()]);
       await bus.close();

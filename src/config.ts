@@ -21,6 +21,8 @@ export type Config = {
     phoneNumberId: string;
   };
   webhook: { retentionDays: number; bodyLimitBytes: number };
+  /** Unfinished applications: one reminder after this much silence, removed after this much more. */
+  drafts: { remindAfterMs: number; expireAfterMs: number };
   outbox: {
     ratePerSecond: number;
     perRecipientIntervalMs: number;
@@ -85,6 +87,10 @@ export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config 
     webhook: {
       retentionDays: read.int("WEBHOOK_RETENTION_DAYS", 30, 1, 3650),
       bodyLimitBytes: read.int("WEBHOOK_BODY_LIMIT_BYTES", 3 * 1024 * 1024 + 1024, 1024, 64 * 1024 * 1024),
+    },
+    drafts: {
+      remindAfterMs: read.int("LONTAR_DRAFT_REMINDER_MINUTES", 120, 1, 1440) * 60_000,
+      expireAfterMs: read.int("LONTAR_DRAFT_EXPIRY_HOURS", 72, 1, 24 * 90) * 3_600_000,
     },
     outbox: {
       ratePerSecond: read.int("OUTBOX_RATE_PER_SECOND", 80, 0, 10000),

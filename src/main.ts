@@ -43,6 +43,7 @@ const main = async () => {
     api: fake ? createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }) : undefined,
     onMessage: citizens.onMessage,
     onMediaStored: citizens.onMediaStored,
+    periodic: [{ everyMs: 60_000, run: () => citizens.runDraftTimers(database, config.drafts) }],
     plugins: fake
       ? [mountFake(fake), simulatorRoutes({ fake, phoneNumberId: config.whatsapp.phoneNumberId })]
       : [],

@@ -1,4 +1,4 @@
-import type { Tx } from "../../platform/db/client.ts";
+import type { Database, Tx } from "../../platform/db/client.ts";
 import type { ApplicationNotification } from "../applications/applications.service.ts";
 import { attachDocument } from "../applications/documents.service.ts";
 import { loadCatalogue } from "../catalogue/load.ts";
@@ -7,6 +7,7 @@ import { createCalendar } from "../sla/calendar.ts";
 import { createBotHandler } from "./bot-turn.ts";
 import { takePendingAttachments } from "./conversations.repo.ts";
 import { notifyApplication } from "./notify.ts";
+import { type DraftTimers, runDraftTimers } from "./timers.ts";
 
 /**
  * The citizen's service on WhatsApp, ready to plug into the inbox: the bot for every new message, and the
@@ -30,6 +31,8 @@ export const createCitizenService = async (o: {
     catalogue,
     deps,
     onMessage: createBotHandler(deps),
+    /** Reminds and expires abandoned drafts (run every minute or so). */
+    runDraftTimers: (database: Database, timers: DraftTimers) => runDraftTimers(database, deps, timers),
     /** Tells the citizen about a change the desk made (received again, revision needed, completed, rejected). */
     notify: (tx: Tx, notification: ApplicationNotification) => notifyApplication(tx, deps, notification),
     onMediaStored: async (tx: Tx, messageId: string, blobId: string) => {
