@@ -35,6 +35,9 @@ export const startLontar = async (
   database: Database,
   o: {
     onMessage?: InboundHandler;
+    onMediaStored?: AppOptions["onMediaStored"];
+    /** The blob store's master key (the citizen service derives its field keys from the same key). */
+    masterKey?: Buffer;
     fake?: Partial<FakeCloudApiOptions>;
     outbox?: Partial<Config["outbox"]>;
     workers?: boolean;
@@ -64,13 +67,17 @@ export const startLontar = async (
     ...o.fake,
   });
   const fakeUrl = await fake.listen();
-  const blobs = createFsBlobStore(path.join(config.dataDir, "blobs"), { id: "test", key: randomBytes(32) });
+  const blobs = createFsBlobStore(path.join(config.dataDir, "blobs"), {
+    id: "test",
+    key: o.masterKey ?? randomBytes(32),
+  });
   const app = await buildApp({
     config,
     database,
     blobs,
     api: createCloudApi({ ...config.whatsapp, apiUrl: fakeUrl }),
     onMessage: o.onMessage,
+    onMediaStored: o.onMediaStored,
     logger: false,
     workers: false,
     instanceId: o.instanceId,
