@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import { pendingDeliveryCount, purgeDeliveries } from "./modules/inbox/inbox.repo.ts";
 import { webhookRoutes } from "./modules/inbox/inbox.routes.ts";
 import { type InboxProcessor, startInboxProcessor } from "./modules/inbox/inbox.worker.ts";
+import { createIngestGate } from "./modules/inbox/ingest-gate.ts";
 import type { InboundHandler } from "./modules/messaging/inbound.service.ts";
 import { createMediaHandler } from "./modules/messaging/media.handler.ts";
 import { createSendHandler } from "./modules/messaging/send.handler.ts";
@@ -58,8 +59,10 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   let inbox: InboxProcessor | undefined;
   let timers: NodeJS.Timeout[] = [];
 
+  const gate = createIngestGate();
   await http.register(
     webhookRoutes({
+      gate,
       database,
       bus,
       appSecret: config.whatsapp.appSecret,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type App, buildApp } from "../app.ts";
+import { type App, type AppOptions, buildApp } from "../app.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { DEMO_NUMBER } from "../demo.ts";
 import type { InboundHandler } from "../modules/messaging/inbound.service.ts";

@@ -5,6 +5,7 @@ import { safeError } from "../../platform/http/log-safe.ts";
 import type { Counter, Histogram } from "../../platform/http/metrics.ts";
 import { isValidSignature } from "../../platform/whatsapp/signature.ts";
 import { storeDelivery } from "./inbox.service.ts";
+import type { IngestGate } from "./ingest-gate.ts";
 
 export type WebhookRouteDeps = {
   database: Database;
@@ -14,6 +15,7 @@ export type WebhookRouteDeps = {
   bodyLimitBytes: number;
   requests: Counter;
   latency: Histogram;
+  gate?: IngestGate;
 };
 
 const PATH = "/webhooks/whatsapp";
@@ -32,7 +34,8 @@ export const webhookRoutes = (deps: WebhookRouteDeps) => async (app: FastifyInst
   app.get(PATH, async (request, reply) => handshake(deps, request, reply));
   app.post(PATH, { bodyLimit: deps.bodyLimitBytes }, async (request, reply) => {
     const started = performance.now();
-    const status = await receive(deps, request, reply);
+    deps.gate?.enter();
+    const status = await receive(deps, request, reply).finally(() => deps.gate?.leave());
     deps.requests.inc({ status });
     deps.latency.observe((performance.now() - started) / 1000);
     return reply;

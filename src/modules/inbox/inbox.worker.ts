@@ -3,6 +3,7 @@ import type { EventBus } from "../../platform/events/bus.ts";
 import { createNaps } from "../../platform/queue/naps.ts";
 import { claimDeliveries } from "./inbox.repo.ts";
 import { type InboxDeps, processDelivery } from "./inbox.service.ts";
+import type { IngestGate } from "./ingest-gate.ts";
 
 export type InboxProcessor = { stop(): Promise<void>; readonly running: boolean };
 
@@ -17,6 +18,7 @@ export const startInboxProcessor = (
     pollMs?: number;
     leaseMs?: number;
     concurrency?: number;
+    gate?: IngestGate;
     onError?: (e: unknown) => void;
   },
 ): InboxProcessor => {
@@ -32,6 +34,7 @@ export const startInboxProcessor = (
         );
         for (const delivery of batch) {
           if (stopping) break;
+          await deps.gate?.idle(50);
           await processDelivery(deps, delivery).catch((e) => deps.onError?.(e));
         }
         if (batch.length === 0) await nap(deps.pollMs ?? 2000);
