@@ -38,7 +38,7 @@ export const attachDocument = (tx: Tx, o: AttachDocumentOptions): Promise<Attach
     const now = o.now ?? new Date();
     const { application } = await applyTransition(tx, {
       ...o,
-      action: "attach_document",
+      action: o.actor.kind === "system" ? "attach_downloaded" : "attach_document",
       now,
       details: { requirementId: o.requirementId, blobId: o.blobId },
     });

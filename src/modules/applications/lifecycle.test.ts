@@ -29,6 +29,12 @@ const ALLOWED: readonly [ApplicationStatus, ApplicationAction, ActorRole, Applic
   ["draft", "attach_document", "system", "draft"],
   ["needs_revision", "attach_document", "citizen", "needs_revision"],
   ["needs_revision", "attach_document", "system", "needs_revision"],
+  // A file downloaded after the citizen sent it joins the application whatever the officer has done since.
+  ["draft", "attach_downloaded", "system", "draft"],
+  ["needs_revision", "attach_downloaded", "system", "needs_revision"],
+  ["submitted", "attach_downloaded", "system", "submitted"],
+  ["in_review", "attach_downloaded", "system", "in_review"],
+  ["processing", "attach_downloaded", "system", "processing"],
   ["submitted", "claim", "operator", "in_review"],
   ["submitted", "claim", "supervisor", "in_review"],
   ["in_review", "claim", "operator", "in_review"],
@@ -119,5 +125,10 @@ test("allowedActions lists what the desk and the bot may offer", () => {
     "reject",
   ]);
   assert.deepEqual(allowedActions("needs_revision", "citizen"), ["attach_document", "resubmit", "cancel"]);
-  assert.deepEqual(allowedActions("needs_revision", "system"), ["attach_document", "resubmit", "expire"]);
+  assert.deepEqual(allowedActions("needs_revision", "system"), [
+    "attach_document",
+    "attach_downloaded",
+    "resubmit",
+    "expire",
+  ]);
 });

@@ -35,6 +35,7 @@ export const APPLICATION_ACTIONS = [
   "edit_draft",
   "submit",
   "attach_document",
+  "attach_downloaded",
   "claim",
   "assign",
   "release",
@@ -65,6 +66,17 @@ export const LIFECYCLE: Readonly<Record<ApplicationAction, Rule>> = {
   submit: { roles: citizenSide, moves: { draft: "submitted" } },
   // Uploads go to drafts, and to the rejected items of an application waiting for revision.
   attach_document: { roles: citizenSide, moves: { draft: "draft", needs_revision: "needs_revision" } },
+  // A file the citizen sent before submitting whose download finished afterwards: it belongs to the application.
+  attach_downloaded: {
+    roles: ["system"],
+    moves: {
+      draft: "draft",
+      needs_revision: "needs_revision",
+      submitted: "submitted",
+      in_review: "in_review",
+      processing: "processing",
+    },
+  },
   // Claiming an already-reviewed application that nobody holds (after a release) keeps its status.
   claim: {
     roles: staff,

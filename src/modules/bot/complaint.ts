@@ -121,12 +121,12 @@ export const onComplaint = (state: BotState, input: BotInput): StepResult => {
       description: next.description!,
     }).slice(0, 1024);
     return complaintChoice(state, next, "confirm", body, [
-      { id: "yes", title: t(l, "submit") },
+      { id: "yes", title: t(l, "submitComplaint") },
       { id: "no", title: t(l, "cancel") },
     ]);
   }
   const option = picked(input, [
-    { id: "yes", title: t(l, "submit") },
+    { id: "yes", title: t(l, "submitComplaint") },
     { id: "no", title: t(l, "cancel") },
   ]);
   if (!option) return stay("invalidChoice");

@@ -84,6 +84,10 @@ const turn = (state: BotState, input: BotInput, ctx: BotContext): StepResult => 
   if (state.flow.name === "waiting_operator") return whileWaiting(state, input);
   const global = input.kind === "text" ? globalCommand(state, input.text, ctx) : undefined;
   if (global) return global;
+  // A tap on an older main-menu message still does what it says, whatever the citizen was doing.
+  if (input.kind === "choice" && input.id.startsWith("menu.") && state.flow.name !== "choose") {
+    return onMenu({ ...state, flow: { name: "idle" } }, input.id, ctx);
+  }
   if (input.kind === "other")
     return { state, effects: [say(t(l, "unsupportedMedia", { what: describeOther(input.what, l) }))] };
   const flow = state.flow;

@@ -129,6 +129,7 @@ const TEXT = {
   summaryTitle: { id: "*Periksa permohonan Anda:*", en: "*Please check your application:*" },
   summaryDocs: { id: "Dokumen: {n} file", en: "Documents: {n} files" },
   submit: { id: "Kirim permohonan", en: "Submit" },
+  submitComplaint: { id: "Kirim pengaduan", en: "Send complaint" },
   cancel: { id: "Batal", en: "Cancel" },
   statusAsk: {
     id: "Ketik nomor permohonan Anda, contoh *KPG-A-2611-00042*.",
@@ -161,8 +162,8 @@ const TEXT = {
     en: "*Your complaint:*\n{category}\n\n{description}\n\nSend this complaint?",
   },
   handover: {
-    id: "Pesan Anda kami teruskan ke petugas. Petugas akan membalas di chat ini pada jam kerja ({hours}). Ketik *MENU* bila ingin kembali ke menu.",
-    en: "We have passed your message to an officer, who will answer in this chat during office hours ({hours}). Type *MENU* to go back to the menu.",
+    id: "Pesan Anda kami teruskan ke petugas, yang akan membalas di chat ini pada jam layanan.\nJam layanan: {hours}\nKetik *MENU* bila ingin kembali ke menu.",
+    en: "We have passed your message to an officer, who will answer in this chat during office hours.\nOffice hours: {hours}\nType *MENU* to go back to the menu.",
   },
   operatorClosed: {
     id: "Percakapan dengan petugas sudah selesai. Terima kasih! Ketik *MENU* bila perlu bantuan lagi.",

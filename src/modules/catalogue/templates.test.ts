@@ -23,13 +23,14 @@ const problemsFor = (body: string, n: number): string[] => {
 describe("message templates", async () => {
   const catalogue = await loadCatalogue();
 
-  test("the six templates ship as UTILITY in Indonesian, with an English translation", () => {
+  test("the seven templates (six from the issue, plus pick-up) ship as UTILITY in Indonesian, with an English translation", () => {
     assert.deepEqual(catalogue.templates.map((t) => t.name).sort(), [
       "lontar_pengaduan_update",
       "lontar_perlu_perbaikan",
       "lontar_permohonan_diterima",
       "lontar_permohonan_ditolak",
       "lontar_permohonan_selesai",
+      "lontar_siap_diambil",
       "lontar_undangan_survei",
     ]);
     for (const t of catalogue.templates) {

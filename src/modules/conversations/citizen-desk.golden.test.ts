@@ -21,49 +21,6 @@ describeEachDatabase("golden: around an application", (database) => {
   after(async () => g.stop());
   afterEach(() => assert.deepEqual(g.botErrors.splice(0), [], "the bot hit a bug"));
 
-  test("revision: the desk asks for a new photo, the citizen sends it, the application is back in the queue", async (t) => {
-    const c = g.citizen("6281339000201", "Yohanes Bria");
-    await applyForKia(c);
-    c.reset();
-    const app = await applicationOf(g, c.phone);
-    const officer = await g.operator("petugas.revisi");
-    c.note("petugas: pas foto perlu diganti");
-    await g.desk(async (tx) => {
-      const ids = { officeId: g.officeId, applicationId: app.id, actor: officer };
-      await claim(tx, ids);
-      const { notification } = await requestRevision(tx, {
-        ...ids,
-        items: [{ requirementId: "pas_foto", reason: "Foto buram, wajah anak tidak terlihat jelas" }],
-      });
-      await g.citizens.notify(tx, notification!);
-    });
-    await c.flush();
-    assert.equal((await applicationOf(g, c.phone)).status, "needs_revision");
-    // Not waiting for the download: it never finishes (the bug below).
-    await c.sendPhoto({ waitForDownload: false });
-    await expectGolden("revision", c.transcript());
-    assert.match(c.received().at(-1)!, /perbaikan untuk \*KPG-A-\d{4}-\d{5}\* sudah kami terima/);
-    assert.equal((await applicationOf(g, c.phone)).status, "submitted");
-
-    // BUG (citizen-service.ts onMediaStored → attachDocument): the corrected photo's download always ends
-    // after the bot has resubmitted (it is queued in the same turn), and attachDocument refuses a submitted
-    // application, so the photo never replaces the rejected one and its download is retried forever.
-    await t.test(
-      "the new photo replaces the rejected one",
-      { todo: "BUG: revision uploads never attach" },
-      async () => {
-        await eventually(async () => {
-          const items = await rows<{ blobs: number; verification: string }>(
-            g.database.db,
-            sql`SELECT cardinality(blob_ids)::int AS blobs, verification FROM application_items
-              WHERE application_id = ${app.id} AND requirement_id = 'pas_foto'`,
-          );
-          return items[0]?.verification === "pending";
-        }, 3000);
-      },
-    );
-  });
-
   test("status: CEK with the citizen's own number, the status menu, and someone else's number", async () => {
     const c = g.citizen("6281339000202", "Maria Ndun");
     const own = await submitDirect(g, c.phone, "Maria Ndun");
@@ -135,5 +92,48 @@ describeEachDatabase("golden: around an application", (database) => {
     );
     assert.deepEqual(stored, [{ n: 1 }], "the message is stored for the officer");
     await expectGolden("handover", c.transcript());
+  });
+
+  test("revision: the desk asks for a new photo, the citizen sends it, the application is back in the queue", async (t) => {
+    const c = g.citizen("6281339000201", "Yohanes Bria");
+    await applyForKia(c);
+    c.reset();
+    const app = await applicationOf(g, c.phone);
+    const officer = await g.operator("petugas.revisi");
+    c.note("petugas: pas foto perlu diganti");
+    await g.desk(async (tx) => {
+      const ids = { officeId: g.officeId, applicationId: app.id, actor: officer };
+      await claim(tx, ids);
+      const { notification } = await requestRevision(tx, {
+        ...ids,
+        items: [{ requirementId: "pas_foto", reason: "Foto buram, wajah anak tidak terlihat jelas" }],
+      });
+      await g.citizens.notify(tx, notification!);
+    });
+    await c.flush();
+    assert.equal((await applicationOf(g, c.phone)).status, "needs_revision");
+    // Not waiting for the download: it never finishes (the bug below).
+    await c.sendPhoto({ waitForDownload: false });
+    await expectGolden("revision", c.transcript());
+    assert.match(c.received().at(-1)!, /perbaikan untuk \*KPG-A-\d{4}-\d{5}\* sudah kami terima/);
+    assert.equal((await applicationOf(g, c.phone)).status, "submitted");
+
+    // BUG (citizen-service.ts onMediaStored → attachDocument): the corrected photo's download always ends
+    // after the bot has resubmitted (it is queued in the same turn), and attachDocument refuses a submitted
+    // application, so the photo never replaces the rejected one and its download is retried forever. Last
+    // in this file because the looping row also stalls the rows batched with it (worker.ts, reported).
+    await t.test("the new photo replaces the rejected one", async () => {
+      await eventually(async () => {
+        const items = await rows<{ blobs: number; verification: string }>(
+          g.database.db,
+          sql`SELECT cardinality(blob_ids)::int AS blobs, verification FROM application_items
+              WHERE application_id = ${app.id} AND requirement_id = 'pas_foto'`,
+        );
+        return items[0]?.verification === "pending";
+      }, 3000).finally(() =>
+        // Lets the looping download finish, so the workers are free again (see the report).
+        g.database.db.execute(sql`DELETE FROM pending_attachments WHERE application_id = ${app.id}`),
+      );
+    });
   });
 });

@@ -63,9 +63,7 @@ describeEachDatabase("golden: notifications", (database) => {
   // BUG (notify.ts notifyCompleted): a completion without result files (pickup) is sent as free text even
   // when the window has closed, with no template fallback; Meta refuses it (131047) and the citizen never
   // learns the card is ready. templates.json has no pick-up template to send instead.
-  test("completed for pick-up after 3 days of silence: a template, not free text", {
-    todo: "BUG: free text outside the 24-hour window",
-  }, async () => {
+  test("completed for pick-up after 3 days of silence: a template, not free text", async () => {
     const { c, app } = await submitted("6281339000301", 3);
     await desk(
       c,
@@ -136,6 +134,4 @@ describeEachDatabase("golden: notifications", (database) => {
     );
     assert.deepEqual(failed, [{ type: "text", error_code: 131047, needs_template: true }]);
   });
-
-  test.skip("an abandoned draft expires: no timer sends the bot its `expire` input yet");
 });

@@ -1,11 +1,13 @@
 import type { Database, Tx } from "../../platform/db/client.ts";
 import type { ApplicationNotification } from "../applications/applications.service.ts";
+import { resubmit } from "../applications/applications.service.ts";
 import { attachDocument } from "../applications/documents.service.ts";
 import { loadCatalogue } from "../catalogue/load.ts";
+import { SYSTEM } from "../shared/actor.ts";
 import { deriveFieldKeys } from "../shared/field-crypto.ts";
 import { createCalendar } from "../sla/calendar.ts";
 import { createBotHandler } from "./bot-turn.ts";
-import { takePendingAttachments } from "./conversations.repo.ts";
+import { countPendingAttachments, takePendingAttachments } from "./conversations.repo.ts";
 import { notifyApplication } from "./notify.ts";
 import { type DraftTimers, runDraftTimers } from "./timers.ts";
 
@@ -38,13 +40,23 @@ export const createCitizenService = async (o: {
     onMediaStored: async (tx: Tx, messageId: string, blobId: string) => {
       const pending = await takePendingAttachments(tx, messageId);
       for (const p of pending.rows) {
-        await attachDocument(tx, {
+        const { application, readyToResubmit } = await attachDocument(tx, {
           officeId: p.office_id,
           applicationId: p.application_id,
-          actor: { kind: "system" },
+          actor: SYSTEM,
           requirementId: p.requirement_id,
           blobId,
         });
+        // A correction goes back to the officer once its last file is in.
+        if (readyToResubmit && (await countPendingAttachments(tx, application.id)) === 0) {
+          await resubmit(tx, {
+            officeId: p.office_id,
+            applicationId: application.id,
+            actor: SYSTEM,
+            calendar: deps.calendar,
+            now: deps.now(),
+          });
+        }
       }
     },
   };

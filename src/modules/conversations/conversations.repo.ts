@@ -46,3 +46,11 @@ export const takePendingAttachments = async (tx: Tx, messageId: string) =>
   ) as unknown as Promise<{
     rows: Array<{ office_id: string; application_id: string; requirement_id: string }>;
   }>;
+
+export const countPendingAttachments = async (tx: Tx, applicationId: string): Promise<number> =>
+  (
+    await tx
+      .select({ id: pendingAttachments.id })
+      .from(pendingAttachments)
+      .where(eq(pendingAttachments.applicationId, applicationId))
+  ).length;

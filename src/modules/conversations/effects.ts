@@ -32,6 +32,15 @@ export type TurnDeps = {
 };
 export type Turn = { contact: Contact; conversation: Conversation; locale: Locale };
 
+/** Who reports a death, seen from the deceased: the deceased's child reports for a parent, and so on. */
+const REPORTER: Record<string, Relationship> = {
+  anak: "parent",
+  orang_tua: "child",
+  suami_istri: "spouse",
+  keluarga_lain: "other",
+  ketua_rt: "other",
+};
+
 /** The catalogue's relationship answers, as the applications module names them. */
 const RELATIONSHIP: Record<string, Relationship> = {
   diri_sendiri: "self",
@@ -139,8 +148,11 @@ const submit = async (tx: Tx, deps: TurnDeps, turn: Turn, draft: ApplicationDraf
     catalogue: deps.catalogue,
     serviceCode: draft.serviceCode,
     variantCode: draft.variantCode,
-    applicantName: values.applicant_name || values.subject_name || undefined,
-    relationship: RELATIONSHIP[values.relationship ?? "diri_sendiri"] ?? "self",
+    // Who applies: "relationship"/"applicant_name" in most services, "reporter"/"reporter_name" for a death.
+    applicantName: values.applicant_name || values.reporter_name || values.subject_name || undefined,
+    relationship: values.reporter
+      ? (REPORTER[values.reporter] ?? "other")
+      : (RELATIONSHIP[values.relationship ?? "diri_sendiri"] ?? "other"),
     subjectNik: values.subject_nik || undefined,
     fields: { ...values, alternatives: draft.alternatives },
     keys: deps.keys,

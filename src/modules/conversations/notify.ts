@@ -161,7 +161,15 @@ const notifyCompleted = async (
       upload: { storageKey: results[0].storageKey, mimeType: results[0].mimeType, filename },
     });
   }
-  await o.send(textMessage({ to, body: text }));
+  const pickupTemplate = n.pickup
+    ? templateMessage({
+        to,
+        name: "lontar_siap_diambil",
+        language: "id",
+        components: [{ type: "body", params: [o.name, param(o.serviceName), tracking] }],
+      })
+    : undefined;
+  await o.send(textMessage({ to, body: text }), pickupTemplate);
   for (const [i, blob] of results.entries()) {
     const filename = results.length > 1 ? `${tracking}-${i + 1}.pdf` : `${tracking}.pdf`;
     await queueMessage(tx, {

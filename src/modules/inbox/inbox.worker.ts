@@ -36,6 +36,8 @@ export const startInboxProcessor = (
           if (stopping) break;
           await deps.gate?.idle(50);
           await processDelivery(deps, delivery).catch((e) => deps.onError?.(e));
+          // Bot replies were queued in those transactions: wake the senders now rather than at their next poll.
+          deps.bus.publish("outbox");
         }
         if (batch.length === 0) await nap(deps.pollMs ?? 2000);
       } catch (error) {

@@ -88,15 +88,24 @@ export const startWorkerPool = (o: WorkerPoolOptions): WorkerPool => {
         : { type: "fail", status: "failed", error: `No handler for outbox kind "${row.kind}".` };
     } catch (error) {
       o.onError?.(error, row);
-      result = {
-        type: "retry",
-        delayMs: backoffMs(row.attempts, 0, o.retryBaseMs),
-        countAttempt: true,
-        error: String((error as Error).message),
-      };
+      result = retryAfter(row, error);
     }
-    await finish(row, workerId, result);
+    try {
+      await finish(row, workerId, result);
+    } catch (error) {
+      // Recording the result failed (its follow-up write threw): retry the row without that write, so it
+      // counts towards the maximum attempts and the rest of the batch goes on.
+      o.onError?.(error, row);
+      await finish(row, workerId, retryAfter(row, error));
+    }
   };
+
+  const retryAfter = (row: OutboxRow, error: unknown): JobResult => ({
+    type: "retry",
+    delayMs: backoffMs(row.attempts, 0, o.retryBaseMs),
+    countAttempt: true,
+    error: String((error as Error)?.message ?? error).slice(0, 500),
+  });
 
   const loop = async (workerId: string) => {
     while (!stopping) {
@@ -111,7 +120,7 @@ export const startWorkerPool = (o: WorkerPoolOptions): WorkerPool => {
         // Rows left unprocessed at stop are released by stop(), not sent after it.
         for (const row of batch) {
           if (stopping) break;
-          await runOne(row, workerId);
+          await runOne(row, workerId).catch((error) => o.onError?.(error, row));
         }
       } catch (error) {
         o.onError?.(error);
