@@ -23,21 +23,22 @@ export const startInboxProcessor = (
   },
 ): InboxProcessor => {
   let stopping = false;
-  const { nap, wakeAll } = createNaps();
-  const unsubscribe = deps.bus.subscribe("inbox", wakeAll);
+  const { nap, wakeAll, wakeOne } = createNaps();
+  const unsubscribe = deps.bus.subscribe("inbox", () => wakeOne());
 
   const loop = async () => {
     while (!stopping) {
       try {
+        await deps.gate?.idle(250);
         const batch = await deps.database.db.transaction((tx) =>
           claimDeliveries(tx, { limit: 5, leaseMs: deps.leaseMs ?? 30_000 }),
         );
         for (const delivery of batch) {
           if (stopping) break;
-          await deps.gate?.idle(50);
-          await processDelivery(deps, delivery).catch((e) => deps.onError?.(e));
+          await deps.gate?.idle(250);
+          const result = await processDelivery(deps, delivery).catch((e) => deps.onError?.(e));
           // Bot replies were queued in those transactions: wake the senders now rather than at their next poll.
-          deps.bus.publish("outbox");
+          if (result && result.items > 0 && deps.onMessage) deps.bus.publish("outbox");
         }
         if (batch.length === 0) await nap(deps.pollMs ?? 2000);
       } catch (error) {

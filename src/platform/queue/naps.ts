@@ -18,5 +18,10 @@ export const createNaps = () => {
     wakeAll: () => {
       for (const wake of sleepers) wake();
     },
+    /** One wake-up for one new row: waking every worker would send them all to claim the same row. */
+    wakeOne: () => {
+      const [first] = sleepers;
+      first?.();
+    },
   };
 };

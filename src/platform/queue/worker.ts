@@ -63,7 +63,7 @@ export const startWorkerPool = (o: WorkerPoolOptions): WorkerPool => {
   const naps = createNaps();
   const nap = () => naps.nap(pollMs);
   const wakeAll = naps.wakeAll;
-  const unsubscribe = o.bus.subscribe("outbox", wakeAll);
+  const unsubscribe = o.bus.subscribe("outbox", naps.wakeOne);
 
   const finish = async (row: OutboxRow, workerId: string, result: JobResult) => {
     const exhausted = result.type === "retry" && result.countAttempt && row.attempts >= (o.maxAttempts ?? 12);
