@@ -4,7 +4,14 @@ import pg from "pg";
 import { isValidSignature } from "../src/platform/whatsapp/signature.ts";
 import { type Backend, createBenchDatabase } from "./databases.ts";
 
-export type BaselineServer = { url: string; answered200(): number; stored(): Promise<number>; stop(): Promise<void> };
+export type BaselineServer = {
+  url: string;
+  answered200(): number;
+  stored(): Promise<number>;
+  /** Resolves once no request is being handled (answers still in flight when the load stopped). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+};
 
 const TABLE =
   "CREATE TABLE bench_raw (id bigserial primary key, body text not null, received_at timestamptz default now())";
@@ -19,11 +26,17 @@ export const startBaseline = async (backend: Backend, appSecret: string): Promis
   const app: FastifyInstance = Fastify({ logger: false });
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
   let ok = 0;
+  let inFlight = 0;
   app.post("/webhooks/whatsapp", async (request, reply) => {
     const raw = request.body as Buffer;
     const header = request.headers["x-hub-signature-256"] as string | undefined;
     if (!isValidSignature(raw, header, appSecret)) return reply.code(401).send("bad signature");
-    await store.query("INSERT INTO bench_raw (body) VALUES ($1)", [raw.toString("utf8")]);
+    inFlight += 1;
+    try {
+      await store.query("INSERT INTO bench_raw (body) VALUES ($1)", [raw.toString("utf8")]);
+    } finally {
+      inFlight -= 1;
+    }
     ok += 1;
     return reply.code(200).send("OK");
   });
@@ -32,6 +45,9 @@ export const startBaseline = async (backend: Backend, appSecret: string): Promis
     url: `${url}/webhooks/whatsapp`,
     answered200: () => ok,
     stored: async () => Number((await store.query("SELECT count(*)::int AS n FROM bench_raw"))[0]?.n ?? 0),
+    idle: async () => {
+      for (let i = 0; i < 100 && inFlight > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    },
     stop: async () => {
       await app.close();
       await store.close();
@@ -39,7 +55,10 @@ export const startBaseline = async (backend: Backend, appSecret: string): Promis
   };
 };
 
-type Store = { query(text: string, params?: unknown[]): Promise<Array<{ n?: number }>>; close(): Promise<void> };
+type Store = {
+  query(text: string, params?: unknown[]): Promise<Array<{ n?: number }>>;
+  close(): Promise<void>;
+};
 
 const postgresStore = async (): Promise<Store> => {
   const pool = new pg.Pool({ connectionString: await createBenchDatabase("baseline"), max: 10 });

@@ -26,6 +26,15 @@ export const postgresUnavailable = async (): Promise<string | undefined> => {
   }
 };
 
+/** Server settings that change what the numbers mean; recorded with the results. */
+export const postgresSettings = async (): Promise<Record<string, string>> =>
+  withAdmin(async (c) => {
+    const found = await c.query<{ name: string; setting: string }>(
+      "SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'autovacuum', 'fsync', 'synchronous_commit', 'shared_buffers', 'max_connections')",
+    );
+    return Object.fromEntries(found.rows.map((r) => [r.name, r.setting]));
+  });
+
 const created = new Set<string>();
 let counter = 0;
 
@@ -77,7 +86,9 @@ export type Backend = "postgres" | "pglite";
 /** A migrated database for Lontar: in-memory PGlite unless a data folder is given. */
 export const openLontarDatabase = async (backend: Backend, pgliteDir?: string): Promise<Database> => {
   const database =
-    backend === "postgres" ? await openPostgres(await createBenchDatabase("lontar")) : await openPglite(pgliteDir);
+    backend === "postgres"
+      ? await openPostgres(await createBenchDatabase("lontar"))
+      : await openPglite(pgliteDir);
   await migrate(database);
   return database;
 };

@@ -1,5 +1,5 @@
-import { fork } from "node:child_process";
 import path from "node:path";
+import { runChild } from "./child.ts";
 
 /**
  * What the load generator child runs. It lives in its own process so that its HTTP parsing and payload
@@ -33,31 +33,17 @@ export type LoadResult = {
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   ok2xx: number;
   non2xx: number;
+  /** Connection errors other than timeouts (each failed request counts once, in one of the two). */
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
   payloadsBuiltOnTheFly: number;
 };
 
-const CHILD = path.join(import.meta.dirname, "loadgen.ts");
-
-/** Runs one load in a fresh child process; kills it if it overruns its duration by `graceS`. */
+/** Runs one load in a fresh child process; it is killed if it overruns by `graceS`. */
 export const runLoad = (spec: LoadSpec, graceS = 120): Promise<LoadResult> =>
-  new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    const limitS = (spec.durationS ?? 0) + graceS + (spec.amount ? spec.amount / 100 : 0);
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`load generator overran ${limitS} s; killed`));
-    }, limitS * 1000);
-    child.once("message", (message: { result?: LoadResult; error?: string }) => {
-      clearTimeout(timer);
-      if (message.result) resolve(message.result);
-      else reject(new Error(`load generator failed: ${message.error}`));
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`load generator exited with code ${code} before answering`));
-    });
-    child.send(spec);
-  });
+  runChild<LoadResult>(
+    path.join(import.meta.dirname, "loadgen.ts"),
+    spec,
+    (spec.durationS ?? 0) + graceS + (spec.amount ? spec.amount / 50 : 0),
+  );

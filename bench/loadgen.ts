@@ -1,6 +1,7 @@
 /** Child process entry (see load.ts): receives one LoadSpec, runs it, sends back a LoadResult, exits. */
 import http from "node:http";
 import autocannon from "autocannon";
+import { serveOnce } from "./child.ts";
 import type { LoadResult, LoadSpec } from "./load.ts";
 import { createPayloadFactory, type SignedPayload } from "./payloads.ts";
 
@@ -29,9 +30,9 @@ const viaAutocannon = async (spec: LoadSpec): Promise<LoadResult> => {
   const result = await autocannon({
     url: url.origin,
     connections: spec.connections,
-    duration: spec.durationS,
-    amount: spec.amount,
-    overallRate: spec.rate,
+    // autocannon rejects an undefined duration, so only the limits that are set are passed.
+    ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationS }),
+    ...(spec.rate ? { overallRate: spec.rate } : {}),
     timeout: 10,
     requests: [
       {
@@ -63,7 +64,8 @@ const viaAutocannon = async (spec: LoadSpec): Promise<LoadResult> => {
     },
     ok2xx: result["2xx"],
     non2xx: result.non2xx,
-    errors: result.errors,
+    // autocannon counts a timeout as an error too; here each failure is counted once.
+    errors: result.errors - result.timeouts,
     timeouts: result.timeouts,
     statusCodes: codes,
     payloadsBuiltOnTheFly: payloads.onTheFly(),
@@ -100,12 +102,15 @@ const paced = async (spec: LoadSpec): Promise<LoadResult> => {
           });
         },
       );
+      let timedOut = false;
       req.on("timeout", () => {
+        timedOut = true;
         timeouts += 1;
         req.destroy();
       });
+      // A timeout ends in an error too; count it once, as a timeout.
       req.on("error", () => {
-        errors += 1;
+        if (!timedOut) errors += 1;
         resolve();
       });
       for (const [k, v] of Object.entries(headersFor(p))) req.setHeader(k, v);
@@ -152,8 +157,4 @@ const paced = async (spec: LoadSpec): Promise<LoadResult> => {
   };
 };
 
-process.once("message", (spec: LoadSpec) => {
-  (spec.mode === "paced" ? paced(spec) : viaAutocannon(spec))
-    .then((result) => process.send?.({ result }, () => process.exit(0)))
-    .catch((error: Error) => process.send?.({ error: error.stack ?? error.message }, () => process.exit(1)));
-});
+serveOnce((spec: LoadSpec) => (spec.mode === "paced" ? paced(spec) : viaAutocannon(spec)));

@@ -4,11 +4,15 @@ import { converse, photo, repliesOf, tap, text } from "./testing.ts";
 
 const all = (turns: { type: string }[][]) => turns.flat();
 
-test("a first message that already asks is answered after the privacy notice and the scam warning", async () => {
+test("a first message that already asks is answered after the privacy notice, with the scam warning once", async () => {
   const { turns, state } = await converse([text("min sy mw bikin akte lahir anak, syaratnya apa")]);
   const [intro, brochure, next] = repliesOf(turns[0]!);
   assert.match(intro!, /Pemberitahuan privasi/);
-  assert.match(intro!, /tidak pernah meminta uang, PIN, OTP/);
+  const warnings =
+    repliesOf(turns[0]!)
+      .join("\n")
+      .match(/tidak pernah meminta uang, PIN, OTP/g) ?? [];
+  assert.equal(warnings.length, 1, "the scam warning is said exactly once");
   assert.match(brochure!, /^\*Akta kelahiran\*/);
   assert.match(brochure!, /Gratis \(UU 24\/2013 Pasal 79A\)/);
   assert.match(next!, /Ajukan sekarang/);
@@ -123,4 +127,21 @@ test("stickers, voice notes and locations get a polite answer, and the flow cont
 test("legalisir of a document with a QR code stops with the explanation that none is needed", async () => {
   const { turns } = await converse([text("legalisir akta")]);
   assert.match(repliesOf(turns[0]!).join(), /Legalisir/i);
+});
+
+test("a first message that is a tracking number or PETUGAS is acted on after the notice", async () => {
+  const status = await converse([text("cek KPG-A-2611-00042")]);
+  assert.deepEqual(status.turns[0]!.at(-1), { type: "check_status", trackingNumber: "KPG-A-2611-00042" });
+  const officer = await converse([text("petugas")]);
+  assert.ok(officer.turns[0]!.some((e) => e.type === "handover"));
+});
+
+test("a tap on an older main menu still works in the middle of an application", async () => {
+  const { turns } = await converse([
+    text("halo"),
+    tap("menu.apply"),
+    tap("svc.akta_kematian"),
+    tap("menu.complaint"),
+  ]);
+  assert.match(repliesOf(turns[3]!).join(), /Pengaduan tentang apa/);
 });

@@ -42,13 +42,23 @@ export const step = (state: BotState | undefined, input: BotInput, ctx: BotConte
 const firstContact = (state: BotState, input: BotInput, ctx: BotContext): StepResult => {
   const l = state.locale;
   const c = ctx.catalogue;
-  const intro = say(
-    [t(l, "greeting", { office: c.office.name[l] }), c.privacy_notice[l], `_${c.anti_scam[l]}_`].join("\n\n"),
-  );
   const greeted = { ...state, greeted: true };
-  const asked = input.kind === "text" && understand(greeted, input.text, ctx);
-  const rest = asked || showMenu(greeted);
-  return { state: rest.state, effects: [intro, ...rest.effects] };
+  // A first message can already be a command (PETUGAS, a tracking number) or a question.
+  const asked =
+    input.kind === "text"
+      ? (globalCommand(greeted, input.text, ctx) ?? understand(greeted, input.text, ctx))
+      : undefined;
+  const rest = asked ?? showMenu(greeted);
+  // A brochure ends with the scam warning itself: say it once.
+  const warned = rest.effects.some(
+    (e) => e.type === "reply" && e.reply.kind === "text" && e.reply.body.includes(c.anti_scam[l]),
+  );
+  const lines = [
+    t(l, "greeting", { office: c.office.name[l] }),
+    c.privacy_notice[l],
+    ...(warned ? [] : [`_${c.anti_scam[l]}_`]),
+  ];
+  return { state: rest.state, effects: [say(lines.join("\n\n")), ...rest.effects] };
 };
 
 const TIMER_INPUTS = new Set(["reminder", "expire", "operator_closed"]);

@@ -42,7 +42,20 @@ export const createBotHandler =
         })),
       findTrackingNumber: (text) => parseTrackingNumber(text)?.text,
     });
-    await saveBotState(tx, conversation.id, result.state);
     const turn = { contact, conversation, locale: result.state.locale as Locale };
-    for (const effect of result.effects) await applyEffect(tx, deps, turn, effect);
+    try {
+      // A savepoint: if an effect fails, the citizen's message stays stored and they still get an answer.
+      await tx.transaction(async (sp) => {
+        await saveBotState(sp, conversation.id, result.state);
+        for (const effect of result.effects) await applyEffect(sp, deps, turn, effect);
+      });
+    } catch (error) {
+      deps.onBotError?.(String((error as Error)?.message ?? error));
+      await sendReply(tx, { ...turn, locale: state.locale }, { kind: "text", body: SORRY[state.locale] });
+    }
   };
+
+const SORRY: Record<Locale, string> = {
+  id: "Maaf, terjadi gangguan saat memproses pesan Anda. Silakan coba lagi sebentar lagi, atau ketik *PETUGAS*.",
+  en: "Sorry, something went wrong while handling your message. Please try again shortly, or type *OFFICER*.",
+};

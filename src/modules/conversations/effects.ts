@@ -201,7 +201,8 @@ const revisionUploaded = async (
   applicationId: string,
   documents: Record<string, string[]>,
 ) => {
-  await attachFiles(tx, turn, applicationId, documents);
+  // Files still downloading resubmit the application themselves once stored (citizen-service onMediaStored).
+  if ((await attachFiles(tx, turn, applicationId, documents)) > 0) return;
   await resubmit(tx, {
     officeId: turn.conversation.officeId,
     applicationId,

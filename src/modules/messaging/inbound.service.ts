@@ -113,5 +113,7 @@ export const receiveStatus = async (
     wamid: status.wamid,
     error,
   });
+  // A late 131047 (the window closed before delivery): the template fallback goes out instead, once.
+  if (changed && error?.needsTemplate && message.outboxId) await queueFallback(tx, message.outboxId);
   return changed ? "applied" : "unchanged";
 };

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=ingest|sends|memory]`: webhook ingest, outbox sends and memory,
+ * each against a baseline measured in the same run (see bench/README.md). Results: bench/results/*.json.
+ */
+import os from "node:os";
+import { loadConfig } from "../src/config.ts";
+import {
+  dropBenchDatabases,
+  dropStaleBenchDatabases,
+  postgresSettings,
+  postgresUnavailable,
+} from "./databases.ts";
+import { benchIngest, type IngestResult, type IngestSettings } from "./ingest.ts";
+import { benchMemory, type MemoryResult, type MemorySettings } from "./memory.ts";
+import { ingestTable, memoryTable, sendsTable, writeResults } from "./report.ts";
+import { benchSends, type SendsResult, type SendsSettings } from "./sends.ts";
+
+const PARTS = ["ingest", "sends", "memory"] as const;
+type Part = (typeof PARTS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const onlyArg = args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const unknown = args.filter((a) => a !== "--quick" && !a.startsWith("--only="));
+if (unknown.length > 0 || (onlyArg && !PARTS.includes(onlyArg as Part))) {
+  console.error(`Usage: npm run bench -- [--quick] [--only=${PARTS.join("|")}]`);
+  process.exit(2);
+}
+const parts: readonly Part[] = onlyArg ? [onlyArg as Part] : PARTS;
+
+const settings = {
+  ingest: {
+    durationS: quick ? 3 : 10,
+    warmupS: quick ? 1 : 2,
+    connections: 50,
+    rounds: quick ? 1 : 3,
+    rate: 500,
+    rateConnections: 10,
+    drainTimeoutS: quick ? 120 : 600,
+    vacuum: false,
+  } satisfies IngestSettings,
+  sends: {
+    messages: quick ? 1000 : 10_000,
+    citizens: 1000,
+    txSize: 500,
+    timeoutS: quick ? 120 : 600,
+    vacuum: false,
+  } satisfies SendsSettings,
+  memory: {
+    messages: quick ? 10_000 : 100_000,
+    warmup: quick ? 1000 : 2000,
+    connections: 16,
+    drainTimeoutS: quick ? 300 : 1200,
+  } satisfies MemorySettings,
+};
+
+// Whatever happens, the run ends: a hard deadline, and Ctrl-C still drops the bench databases.
+const deadlineMs = (quick ? 20 : 120) * 60_000;
+const bail = (code: number, why: string) => {
+  console.error(why);
+  // Dropping the databases cuts Lontar's connections; their errors no longer matter.
+  process.on("uncaughtException", () => {});
+  void dropBenchDatabases()
+    .catch(() => {})
+    .finally(() => process.exit(code));
+};
+setTimeout(() => bail(3, `Benchmark exceeded ${deadlineMs / 60_000} min; aborted.`), deadlineMs).unref();
+process.once("SIGINT", () => bail(130, "Interrupted; dropping bench databases."));
+
+const notes: string[] = [];
+const note = (text: string) => {
+  notes.push(text);
+  console.log(`note: ${text}`);
+};
+
+const main = async () => {
+  console.log(
+    `Lontar bench (${quick ? "quick" : "full"}; ${parts.join(", ")}) — Node ${process.version}, ${os.cpus().length} CPUs; ` +
+      "server, load generator and PostgreSQL share them, so read ratios, not absolute numbers.\n",
+  );
+  const unreachable = await postgresUnavailable();
+  let pgSettings: Record<string, string> | undefined;
+  if (unreachable) note(`PostgreSQL not reachable (${unreachable}): PostgreSQL parts skipped.`);
+  else {
+    const stale = await dropStaleBenchDatabases();
+    if (stale.length) note(`dropped ${stale.length} bench database(s) left by killed runs`);
+    pgSettings = await postgresSettings();
+    if (pgSettings.autovacuum === "off") {
+      note("PostgreSQL has autovacuum off: the bench runs VACUUM ANALYZE between phases in its place");
+    }
+  }
+  const vacuumFor = (backend: string) => backend === "postgres" && pgSettings?.autovacuum === "off";
+  const backends = unreachable ? (["pglite"] as const) : (["postgres", "pglite"] as const);
+  const appSecret = loadConfig({ LOG_LEVEL: "silent" }).whatsapp.appSecret;
+  const ingest: IngestResult[] = [];
+  const sends: SendsResult[] = [];
+  let memory: MemoryResult | undefined;
+
+  if (parts.includes("ingest"))
+    for (const backend of backends) {
+      const result = await benchIngest(
+        backend,
+        { ...settings.ingest, vacuum: vacuumFor(backend) },
+        appSecret,
+      );
+      ingest.push(result);
+      console.log(`${ingestTable(result)}\n`);
+    }
+  if (parts.includes("sends")) {
+    for (const backend of backends)
+      sends.push(await benchSends(backend, { ...settings.sends, vacuum: vacuumFor(backend) }));
+    console.log(`${sendsTable(sends)}\n`);
+  }
+  if (parts.includes("memory")) {
+    memory = await benchMemory(settings.memory);
+    console.log(`${memoryTable(memory)}\n`);
+  }
+
+  const errors = [
+    ...ingest.flatMap((r) => r.runs.flatMap((p) => [...p.baseline.flags, ...p.lontar.flags])),
+    ...sends.flatMap((r) => r.flags),
+    ...(memory?.flags ?? []),
+  ];
+  const file = await writeResults({
+    startedAt: new Date().toISOString(),
+    quick,
+    parts,
+    machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model },
+    postgres: pgSettings,
+    settings,
+    notes,
+    ingest,
+    sends,
+    memory,
+    errors,
+  });
+  console.log(`Results: ${file}`);
+  if (errors.length > 0) {
+    console.log(`FLAGGED: ${errors.length} problem(s):\n  ${errors.join("\n  ")}`);
+    process.exitCode = 1;
+  }
+};
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await dropBenchDatabases().catch((error) => console.error("could not drop bench databases:", error));
+}
+// Pools and servers are closed above; exit anyway so a stray handle can never keep a run alive.
+process.exit(process.exitCode ?? 0);
