@@ -28,10 +28,6 @@ describeEachDatabase("golden: applying", (database) => {
           WHERE application_id = ${applicationId} ORDER BY requirement_id`,
     );
 
-  /** Lets the downloads the bug below loops on finish, so the workers are free for the next test. */
-  const unpoison = (applicationId: string) =>
-    g.database.db.execute(sql`DELETE FROM pending_attachments WHERE application_id = ${applicationId}`);
-
   test("brochure: a first message that already asks gets the notice, the brochure and what next", async () => {
     const c = g.citizen("6281339000101", "Ina Lay");
     await c.say("min sy mw bikin akte lahir anak, syaratnya apa");
@@ -60,9 +56,7 @@ describeEachDatabase("golden: applying", (database) => {
     ]);
   });
 
-  // BUG (effects.ts submit): akta kematian asks `reporter` and `reporter_name`, not `relationship` and
-  // `applicant_name`, so the application is stored with the deceased as applicant ("self") and no
-  // proxy_applicant flag, and every later notification greets the deceased by name.
+  // Akta kematian asks `reporter` and `reporter_name`: the reporter applies, for the deceased.
   test("akta kematian: the reporter, not the deceased, is the applicant", async () => {
     const c = g.citizen("6281339000105", "Agustinus Tefa");
     await c.say("halo");
@@ -108,12 +102,8 @@ describeEachDatabase("golden: applying", (database) => {
     assert.equal(state.flow, "choose", "back at the menu");
   });
 
-  // BUG (citizen-service.ts onMediaStored → documents.service.ts attachDocument): a file whose download ends
-  // after the submission waits in pending_attachments, then attachDocument refuses it ("cannot
-  // attach_document an application that is submitted", lifecycle.ts allows it in draft/needs_revision only).
-  // The refusal rolls back the download's transaction, so the outbox row is re-claimed after every lease,
-  // downloaded again and refused again, forever; the desk never sees the file. Last in this file because
-  // the looping rows also stall whatever else a worker claimed in the same batch (worker.ts, reported).
+  // A file whose download ends after the submission waits in pending_attachments and joins the application
+  // when it is stored (the system may attach a downloaded file to a submitted application).
   test("a file still downloading at submission is attached once its download finishes", async () => {
     const c = g.citizen("6281339000104", "Yohanes Bria");
     const release = g.holdDownloads();
@@ -124,10 +114,11 @@ describeEachDatabase("golden: applying", (database) => {
     }
     assert.match(c.received().at(-1)!, /5 file masih kami unduh; tidak perlu dikirim ulang/);
     const app = await applicationOf(g, c.phone);
-    try {
-      await eventually(async () => (await itemsOf(app.id)).length === 4, 3000);
-    } finally {
-      await unpoison(app.id);
-    }
+    await eventually(async () => (await itemsOf(app.id)).length === 4, 10_000);
+    const [left] = await rows<{ n: number }>(
+      g.database.db,
+      sql`SELECT count(*)::int AS n FROM pending_attachments WHERE application_id = ${app.id}`,
+    );
+    assert.equal(left!.n, 0, "nothing is left waiting");
   });
 });

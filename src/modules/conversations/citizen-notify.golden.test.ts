@@ -60,9 +60,7 @@ describeEachDatabase("golden: notifications", (database) => {
   };
   const kinds = (c: Citizen) => c.received().map((r) => (r.startsWith("TEMPLATE ") ? "template" : "free"));
 
-  // BUG (notify.ts notifyCompleted): a completion without result files (pickup) is sent as free text even
-  // when the window has closed, with no template fallback; Meta refuses it (131047) and the citizen never
-  // learns the card is ready. templates.json has no pick-up template to send instead.
+  // Outside the window a pick-up completion goes as the lontar_siap_diambil template.
   test("completed for pick-up after 3 days of silence: a template, not free text", async () => {
     const { c, app } = await submitted("6281339000301", 3);
     await desk(

@@ -183,15 +183,21 @@ describeEachDatabase("outbox sending", (database) => {
       (w) => lontar.fake.buildStatus(w, "delivered").entry![0]!.changes![0]!.value!.statuses![0]!,
     );
     assert.deepEqual(await lontar.fake.emitWebhook(payload), [200]);
+    // Wait for the whole delivery: its messages are applied first, its statuses after them.
     await eventually(
       async () =>
         (
           await rows<{ n: number }>(
             database().db,
-            sql`SELECT count(*)::int AS n FROM messages WHERE direction = 'in'`,
+            sql`SELECT count(*)::int AS n FROM webhook_deliveries WHERE processed_at IS NULL`,
           )
-        )[0]!.n === 4,
+        )[0]!.n === 0,
     );
+    const [stored] = await rows<{ n: number }>(
+      database().db,
+      sql`SELECT count(*)::int AS n FROM messages WHERE direction = 'in'`,
+    );
+    assert.equal(stored!.n, 4);
     const statuses = await rows<{ status: string }>(
       database().db,
       sql`SELECT status FROM messages WHERE direction = 'out'`,

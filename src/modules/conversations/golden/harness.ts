@@ -97,8 +97,7 @@ export const startGolden = async (database: Database): Promise<Golden> => {
   const citizens = await createCitizenService({ masterKey: key, onBotError: (m) => botErrors.push(m) });
   let held = false;
   const cloud = createCloudApi({ ...config.whatsapp, apiUrl: fakeUrl });
-  // A held download fails as a timeout would and is retried. Blocking instead would also block the replies
-  // the same worker claimed in its batch (reported), which is not what these transcripts are about.
+  // A held download fails as a timeout would and is retried, so the replies batched with it go on.
   const api: CloudApi = {
     ...cloud,
     download: async (url, maxBytes) => {

@@ -33,8 +33,8 @@ export const outbox = pgTable(
     doneAt: timestamp("done_at", { withTimezone: true }),
   },
   (t) => [
-    index("outbox_claim_idx").on(t.status, t.runAt, t.id),
-    index("outbox_locked_idx").on(t.status, t.lockedUntil),
+    // Partial: only unfinished rows are claimed, and sent rows pile up by the million.
+    index("outbox_unfinished_idx").on(t.runAt, t.id).where(sql`status IN ('pending', 'sending')`),
     // Per-recipient order: the claim looks for an earlier unfinished row to the same citizen.
     index("outbox_recipient_idx")
       .on(t.channelId, t.recipient, t.id)
