@@ -94,7 +94,7 @@ describeEachDatabase("golden: around an application", (database) => {
     await expectGolden("handover", c.transcript());
   });
 
-  test("revision: the desk asks for a new photo, the citizen sends it, the application is back in the queue", async (t) => {
+  test("revision: the desk asks for a new photo, the citizen sends it, the application is back in the queue", async () => {
     const c = g.citizen("6281339000201", "Yohanes Bria");
     await applyForKia(c);
     c.reset();
