@@ -3,12 +3,14 @@ import type { ApplicationNotification } from "../applications/applications.servi
 import { resubmit } from "../applications/applications.service.ts";
 import { attachDocument } from "../applications/documents.service.ts";
 import { loadCatalogue } from "../catalogue/load.ts";
+import type { ComplaintNotification } from "../complaints/complaint-actions.ts";
 import { SYSTEM } from "../shared/actor.ts";
 import { deriveFieldKeys } from "../shared/field-crypto.ts";
 import { createCalendar } from "../sla/calendar.ts";
 import { createBotHandler } from "./bot-turn.ts";
 import { countPendingAttachments, takePendingAttachments } from "./conversations.repo.ts";
 import { notifyApplication } from "./notify.ts";
+import { notifyComplaint } from "./notify-complaint.ts";
 import { type DraftTimers, runDraftTimers } from "./timers.ts";
 
 /**
@@ -35,6 +37,8 @@ export const createCitizenService = async (o: {
     onMessage: createBotHandler(deps),
     /** Reminds and expires abandoned drafts (run every minute or so). */
     runDraftTimers: (database: Database, timers: DraftTimers) => runDraftTimers(database, deps, timers),
+    /** Tells the citizen of a step in their complaint (verified, answered, closed, reopened). */
+    notifyComplaint: (tx: Tx, notification: ComplaintNotification) => notifyComplaint(tx, deps, notification),
     /** Tells the citizen about a change the desk made (received again, revision needed, completed, rejected). */
     notify: (tx: Tx, notification: ApplicationNotification) => notifyApplication(tx, deps, notification),
     onMediaStored: async (tx: Tx, messageId: string, blobId: string) => {

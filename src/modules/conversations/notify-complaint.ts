@@ -1,0 +1,77 @@
+import { eq } from "drizzle-orm";
+import type { Tx } from "../../platform/db/client.ts";
+import { contacts, conversations } from "../../platform/db/schema/index.ts";
+import { templateMessage, textMessage } from "../../platform/whatsapp/builders.ts";
+import type { BotState, Locale } from "../bot/types.ts";
+import type { ComplaintNotification } from "../complaints/complaint-actions.ts";
+import { isWindowOpen } from "../messaging/delivery-status.ts";
+import { queueMessage } from "../messaging/outbound.service.ts";
+import type { TurnDeps } from "./effects.ts";
+
+const STEP: Record<
+  Exclude<ComplaintNotification["kind"], "received" | "escalated">,
+  Record<Locale, [string, string]>
+> = {
+  verified: {
+    id: ["Pengaduan Anda sudah kami verifikasi dan sedang ditindaklanjuti.", "Diverifikasi"],
+    en: ["Your complaint has been verified and is being followed up.", "Verified"],
+  },
+  answered: { id: ["Tanggapan kami: {answer}", "Ditanggapi"], en: ["Our answer: {answer}", "Answered"] },
+  closed: {
+    id: ["Pengaduan Anda kami tutup. Terima kasih atas laporannya.", "Selesai"],
+    en: ["Your complaint is closed. Thank you for reporting it.", "Closed"],
+  },
+  reopened: {
+    id: ["Pengaduan Anda kami buka kembali dan akan ditindaklanjuti.", "Dibuka kembali"],
+    en: ["Your complaint was reopened and will be followed up.", "Reopened"],
+  },
+};
+
+const param = (s: string) =>
+  s
+    .replace(/[\t\n\r]+/g, "; ")
+    .replace(/ {2,}/g, " ")
+    .trim()
+    .slice(0, 200) || "-";
+
+/**
+ * Tells the citizen of every step of their complaint (SP4N-LAPOR! asks for it): free text inside the 24-hour
+ * window, the lontar_pengaduan_update template outside it or after a 131047. Supervisor alerts go to the desk.
+ */
+export const notifyComplaint = async (tx: Tx, deps: TurnDeps, n: ComplaintNotification) => {
+  if (n.audience !== "citizen" || n.kind === "received" || n.kind === "escalated" || !n.conversationId)
+    return;
+  const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, n.conversationId));
+  const [contact] = conversation
+    ? await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId))
+    : [];
+  const to = contact?.waId ?? contact?.userId;
+  if (!conversation || !contact || !to) return;
+  const l: Locale = (conversation.botState as BotState | null)?.locale ?? "id";
+  const [update, status] = STEP[n.kind][l];
+  const text = update.replace("{answer}", n.answer ?? "");
+  const template = templateMessage({
+    to,
+    name: "lontar_pengaduan_update",
+    language: "id",
+    components: [
+      {
+        type: "body",
+        params: [
+          param(contact.profileName ?? "Bapak/Ibu"),
+          n.trackingNumber,
+          param(text),
+          STEP[n.kind].id[1],
+        ],
+      },
+    ],
+  });
+  const open = isWindowOpen(conversation.lastInboundAt, deps.now());
+  const body = textMessage({ to, body: `*${n.trackingNumber}* — ${status}\n${text}` });
+  await queueMessage(tx, {
+    conversation,
+    recipient: to,
+    body: open ? body : template,
+    fallback: open ? template : undefined,
+  });
+};
