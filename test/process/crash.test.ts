@@ -106,6 +106,13 @@ for (const backend of testBackends()) {
     const second = startLontarProcess({ ...env, PORT: String(secondPort) });
     await waitForOutput(second, "Lontar is running.");
     await waitUntilProcessed(secondPort);
+    if (pg) {
+      // PostgreSQL can be read while Lontar runs: a row the killed instance had claimed comes back when its lease
+      // expires (30 s), so wait for the database itself to show no pending delivery.
+      const deadline = Date.now() + 90_000;
+      while ((await pendingDeliveries(pg)) > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 250));
+    }
     second.child.kill("SIGTERM");
     assert.equal(await second.exited, 0);
     // The embedded database belongs to the running process, so it is read only after the process stopped.
