@@ -2,6 +2,7 @@ import path from "node:path";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createDemoFake, DEMO_NUMBER, FAKE_PREFIX, mountFake } from "./demo.ts";
+import { refreshSlaFlags } from "./modules/applications/sla-flags.service.ts";
 import { CatalogueError } from "./modules/catalogue/load.ts";
 import { createCitizenService } from "./modules/conversations/citizen-service.ts";
 import { releaseDeliveryLeases } from "./modules/inbox/inbox.repo.ts";
@@ -43,7 +44,10 @@ const main = async () => {
     api: fake ? createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }) : undefined,
     onMessage: citizens.onMessage,
     onMediaStored: citizens.onMediaStored,
-    periodic: [{ everyMs: 60_000, run: () => citizens.runDraftTimers(database, config.drafts) }],
+    periodic: [
+      { everyMs: 60_000, run: () => citizens.runDraftTimers(database, config.drafts) },
+      { everyMs: 60_000, run: () => refreshSlaFlags(database, citizens.deps.calendar) },
+    ],
     plugins: fake
       ? [mountFake(fake), simulatorRoutes({ fake, phoneNumberId: config.whatsapp.phoneNumberId })]
       : [],
