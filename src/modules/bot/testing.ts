@@ -1,5 +1,6 @@
 import { loadCatalogue } from "../catalogue/load.ts";
 import type { Catalogue, Field } from "../catalogue/schema.ts";
+import { parseTrackingNumber } from "../shared/tracking-number.ts";
 import { nextStep } from "./apply.ts";
 import { step } from "./step.ts";
 import type { ApplicationSummary, BotInput, BotState, Effect, Reply } from "./types.ts";
@@ -10,9 +11,8 @@ export const shippedCatalogue = () => {
   return cached;
 };
 
-/** Finds KPG-A-2611-00042-like numbers; the applications module owns the real parser. */
-export const findTrackingNumberForTests = (text: string) =>
-  /\b[A-Z]{3}-[AP]-\d{4}-\d{5}\b/i.exec(text)?.[0]?.toUpperCase();
+/** The real parser, as the conversation service passes it to the bot. */
+export const findTrackingNumberForTests = (text: string) => parseTrackingNumber(text)?.text;
 
 export const text = (t: string): BotInput => ({ kind: "text", text: t });
 export const tap = (id: string, title = id): BotInput => ({ kind: "choice", id, title });

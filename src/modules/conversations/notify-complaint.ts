@@ -7,6 +7,7 @@ import type { ComplaintNotification } from "../complaints/complaint-actions.ts";
 import { isWindowOpen } from "../messaging/delivery-status.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import type { TurnDeps } from "./effects.ts";
+import { templateParam as param } from "./reply-message.ts";
 
 const STEP: Record<
   Exclude<ComplaintNotification["kind"], "received" | "escalated">,
@@ -26,13 +27,6 @@ const STEP: Record<
     en: ["Your complaint was reopened and will be followed up.", "Reopened"],
   },
 };
-
-const param = (s: string) =>
-  s
-    .replace(/[\t\n\r]+/g, "; ")
-    .replace(/ {2,}/g, " ")
-    .trim()
-    .slice(0, 200) || "-";
 
 /**
  * Tells the citizen of every step of their complaint (SP4N-LAPOR! asks for it): free text inside the 24-hour

@@ -11,15 +11,8 @@ import { isWindowOpen } from "../messaging/delivery-status.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import { saveBotState } from "./conversations.repo.ts";
 import type { TurnDeps } from "./effects.ts";
+import { templateParam as param } from "./reply-message.ts";
 import { formatWita } from "./status-text.ts";
-
-/** Template parameters may hold no newlines, tabs or runs of spaces (Meta error 132018). */
-const param = (s: string) =>
-  s
-    .replace(/[\t\n\r]+/g, "; ")
-    .replace(/ {2,}/g, " ")
-    .trim()
-    .slice(0, 200) || "-";
 
 /**
  * Tells the citizen that their application moved: a free-form message while the 24-hour window is open

@@ -32,3 +32,11 @@ export const toWhatsApp = (reply: Reply, to: string): OutboundMessage => {
     ],
   });
 };
+
+/** A template parameter as Meta accepts it: no newlines, tabs or runs of spaces (error 132018), never empty. */
+export const templateParam = (s: string) =>
+  s
+    .replace(/[\t\n\r]+/g, "; ")
+    .replace(/ {2,}/g, " ")
+    .trim()
+    .slice(0, 200) || "-";
