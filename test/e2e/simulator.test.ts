@@ -117,8 +117,12 @@ describe("citizen phone simulator (browser)", { timeout: 60_000 }, () => {
       },
     });
     await page.locator(".row.office strong", { hasText: "Surat keterangan lahir" }).waitFor(WAIT);
-    await page.getByRole("button", { name: "Ajukan sekarang" }).last().click(WAIT);
-    const tapped = page.locator(".row.citizen", { hasText: "Ajukan sekarang" });
+    // The bot's own brochure also offers "Ajukan sekarang": tap the one in this message.
+    await page
+      .locator(".row.office", { hasText: "Surat keterangan lahir" })
+      .getByRole("button", { name: "Ajukan sekarang" })
+      .click(WAIT);
+    const tapped = page.locator(".row.citizen", { hasText: "Ajukan sekarang" }).last();
     await tapped.locator(".quote", { hasText: "Syaratnya:" }).waitFor(WAIT);
 
     await lontarSends({
