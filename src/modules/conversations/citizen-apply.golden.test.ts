@@ -114,11 +114,20 @@ describeEachDatabase("golden: applying", (database) => {
     }
     assert.match(c.received().at(-1)!, /5 file masih kami unduh; tidak perlu dikirim ulang/);
     const app = await applicationOf(g, c.phone);
-    await eventually(async () => (await itemsOf(app.id)).length === 4, 10_000);
-    const [left] = await rows<{ n: number }>(
-      g.database.db,
-      sql`SELECT count(*)::int AS n FROM pending_attachments WHERE application_id = ${app.id}`,
+    const waiting = async () =>
+      (
+        await rows<{ n: number }>(
+          g.database.db,
+          sql`SELECT count(*)::int AS n FROM pending_attachments WHERE application_id = ${app.id}`,
+        )
+      )[0]!.n;
+    // All five files arrive in the end: nothing is left waiting, and every page is on its item.
+    await eventually(async () => (await waiting()) === 0, 10_000);
+    const items = await itemsOf(app.id);
+    assert.equal(items.length, 4);
+    assert.equal(
+      items.reduce((n, i) => n + i.blobs, 0),
+      5,
     );
-    assert.equal(left!.n, 0, "nothing is left waiting");
   });
 });
