@@ -9,12 +9,12 @@ import { before, test } from "node:test";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import type { Actor } from "../shared/actor.ts";
 import { SYSTEM } from "../shared/actor.ts";
-import { DomainError } from "../shared/domain-error.ts";
 import {
   addCitizen,
   CALENDAR,
   CATALOGUE,
   citizenActor,
+  isCode,
   KEYS,
   operatorActor,
   type Seeded,
@@ -36,8 +36,6 @@ import {
   submitApplication,
   updateDraft,
 } from "./applications.service.ts";
-
-const isCode = (code: string) => (e: unknown) => e instanceof DomainError && e.code === code;
 
 describeEachDatabase("application action scopes", (database) => {
   let s: Seeded;

@@ -4,11 +4,11 @@ import { before, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
-import { DomainError } from "../shared/domain-error.ts";
 import {
   CALENDAR,
   CATALOGUE,
   citizenActor,
+  isCode,
   KEYS,
   operatorActor,
   type Seeded,
@@ -26,8 +26,6 @@ import {
   slaStatus,
   submitApplication,
 } from "./applications.service.ts";
-
-const isCode = (code: string) => (e: unknown) => e instanceof DomainError && e.code === code;
 
 describeEachDatabase("revisions", (database) => {
   let s: Seeded;

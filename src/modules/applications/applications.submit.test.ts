@@ -3,12 +3,12 @@ import { before, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
-import { DomainError } from "../shared/domain-error.ts";
 import {
   addCitizen,
   CALENDAR,
   CATALOGUE,
   citizenActor,
+  isCode,
   KEYS,
   NIK_A,
   NIK_B,
@@ -26,8 +26,6 @@ import {
   updateDraft,
 } from "./applications.service.ts";
 import { maskedSubjectNik, readSubjectNik, subjectNikLookup } from "./rules.ts";
-
-const isCode = (code: string) => (e: unknown) => e instanceof DomainError && e.code === code;
 
 describeEachDatabase("submitting an application", (database) => {
   let s: Seeded;

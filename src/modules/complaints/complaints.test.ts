@@ -5,11 +5,11 @@ import { sql } from "drizzle-orm";
 import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { SYSTEM } from "../shared/actor.ts";
-import { DomainError } from "../shared/domain-error.ts";
 import {
   addCitizen,
   CALENDAR,
   citizenActor,
+  isCode,
   operatorActor,
   type Seeded,
   seedOffice,
@@ -27,8 +27,6 @@ import {
   openComplaint,
   verifyComplaint,
 } from "./complaints.service.ts";
-
-const isCode = (code: string) => (e: unknown) => e instanceof DomainError && e.code === code;
 
 describeEachDatabase("complaints", (database) => {
   let s: Seeded;

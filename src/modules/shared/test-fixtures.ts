@@ -5,6 +5,7 @@ import { channels, contacts, conversations, offices, operators } from "../../pla
 import { type Service, Service as ServiceSchema } from "../catalogue/schema.ts";
 import { createCalendar } from "../sla/calendar.ts";
 import type { Actor } from "./actor.ts";
+import { DomainError } from "./domain-error.ts";
 import { deriveFieldKeys } from "./field-crypto.ts";
 
 export const KEYS = deriveFieldKeys(randomBytes(32));
@@ -116,3 +117,6 @@ export const supervisorActor = (operatorId: string): Actor => ({
 /** Valid NIKs (Kota Kupang region, plausible birth dates). */
 export const NIK_A = "5371014101900042";
 export const NIK_B = "5371025401900001";
+
+/** For assert.rejects: the use case failed with this DomainError code. */
+export const isCode = (code: string) => (e: unknown) => e instanceof DomainError && e.code === code;
