@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
+import type { DeskDeps } from "./modules/desk/context.ts";
+import { deskRoutes } from "./modules/desk/desk.routes.ts";
 import { pendingDeliveryCount, purgeDeliveries } from "./modules/inbox/inbox.repo.ts";
 import { webhookRoutes } from "./modules/inbox/inbox.routes.ts";
 import { type InboxProcessor, startInboxProcessor } from "./modules/inbox/inbox.worker.ts";
@@ -10,11 +12,12 @@ import { createSendHandler } from "./modules/messaging/send.handler.ts";
 import type { Database, Tx } from "./platform/db/client.ts";
 import { pendingMigrations } from "./platform/db/migrate.ts";
 import { createEventBus, type EventBus } from "./platform/events/bus.ts";
+import { type ChangeSignal, createChangeSignal } from "./platform/events/changes.ts";
 import { safeError } from "./platform/http/log-safe.ts";
 import { createMetrics, type Metrics } from "./platform/http/metrics.ts";
 import { createHttpServer } from "./platform/http/server.ts";
 import { outboxStats } from "./platform/queue/outbox.ts";
-import { startWorkerPool, type WorkerPool } from "./platform/queue/worker.ts";
+import { type JobHandler, startWorkerPool, type WorkerPool } from "./platform/queue/worker.ts";
 import type { BlobStore } from "./platform/storage/blob-store.ts";
 import { type CloudApi, createCloudApi } from "./platform/whatsapp/cloud-api.ts";
 
@@ -36,11 +39,14 @@ export type AppOptions = {
   /** Workers off: tests drive the queues themselves. */
   workers?: boolean;
   instanceId?: string;
+  /** The operators' desk at /desk (off in tests of the channel alone). */
+  desk?: Pick<DeskDeps, "citizen" | "notify" | "notifyComplaint">;
 };
 
 export type App = {
   http: FastifyInstance;
   bus: EventBus;
+  changes: ChangeSignal;
   metrics: Metrics;
   api: CloudApi;
   startWorkers(): void;
@@ -52,6 +58,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   const { config, database } = o;
   const http = await createHttpServer({ logLevel: config.logLevel, logger: o.logger });
   const bus = await createEventBus(database);
+  const changes = createChangeSignal(bus);
   const metrics = createMetrics();
   const api = o.api ?? createCloudApi(config.whatsapp);
   const counters = registerMetrics(metrics, database);
@@ -80,6 +87,11 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   http.get("/metrics", async (_req, reply) =>
     reply.type("text/plain; version=0.0.4").send(await metrics.render()),
   );
+  if (o.desk) {
+    const { secureCookies, ...policy } = config.desk;
+    const deps: DeskDeps = { ...o.desk, database, bus, blobs: o.blobs, policy, secureCookies };
+    await http.register(deskRoutes(deps, changes));
+  }
   for (const plugin of o.plugins ?? []) await http.register(plugin);
 
   const startWorkers = () => {
@@ -97,6 +109,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
       onMessage: o.onMessage,
       count: counters.countItem,
       onError,
+      onChanged: changes.changed,
     });
     outboxPool = startWorkerPool({
       database,
@@ -106,7 +119,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
       retryBaseMs: config.outbox.retryBaseMs,
       instanceId: o.instanceId,
       onError,
-      handlers: {
+      handlers: signalling(changes, {
         send: createSendHandler({
           database,
           api,
@@ -122,7 +135,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
           retryBaseMs: config.outbox.retryBaseMs,
           onStored: o.onMediaStored,
         }),
-      },
+      }),
     });
   };
   if (o.workers !== false) startWorkers();
@@ -130,6 +143,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   return {
     http,
     bus,
+    changes,
     metrics,
     api,
     startWorkers,
@@ -142,6 +156,19 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     },
   };
 };
+
+/** A send or a download changes what the desk shows (ticks, a page arriving): tell the office's desks. */
+const signalling = <K extends string>(changes: ChangeSignal, handlers: Record<K, JobHandler>) =>
+  Object.fromEntries(
+    Object.entries<JobHandler>(handlers).map(([kind, handle]) => [
+      kind,
+      async (row: Parameters<JobHandler>[0]) => {
+        const result = await handle(row);
+        changes.changed(row.office_id);
+        return result;
+      },
+    ]),
+  ) as Record<K, JobHandler>;
 
 const registerMetrics = (metrics: Metrics, database: Database) => {
   const webhookRequests = metrics.counter("lontar_webhook_requests_total", "Webhook POSTs by HTTP status");

@@ -23,6 +23,14 @@ export type Config = {
   webhook: { retentionDays: number; bodyLimitBytes: number };
   /** Unfinished applications: one reminder after this much silence, removed after this much more. */
   drafts: { remindAfterMs: number; expireAfterMs: number };
+  /** The desk's sign-in rules. "auto" cookies are Secure when the request came over TLS. */
+  desk: {
+    secureCookies: boolean | "auto";
+    maxFailedLogins: number;
+    lockMinutes: number;
+    idleHours: number;
+    loginPerMinute: number;
+  };
   outbox: {
     ratePerSecond: number;
     perRecipientIntervalMs: number;
@@ -91,6 +99,16 @@ export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config 
     drafts: {
       remindAfterMs: read.int("LONTAR_DRAFT_REMINDER_MINUTES", 120, 1, 1440) * 60_000,
       expireAfterMs: read.int("LONTAR_DRAFT_EXPIRY_HOURS", 72, 1, 24 * 90) * 3_600_000,
+    },
+    desk: {
+      secureCookies: ((v) => (v === "auto" ? "auto" : v === "true"))(
+        read.oneOf("LONTAR_SECURE_COOKIES", "auto", ["auto", "true", "false"]),
+      ),
+      maxFailedLogins: read.int("LONTAR_LOGIN_MAX_FAILURES", 5, 1, 100),
+      lockMinutes: read.int("LONTAR_LOGIN_LOCK_MINUTES", 15, 1, 24 * 60),
+      idleHours: read.int("LONTAR_SESSION_IDLE_HOURS", 12, 1, 24 * 30),
+      // Offices sit behind one NAT address: 30 tries at once, then one every 2 s, before 429.
+      loginPerMinute: read.int("LONTAR_LOGIN_RATE_PER_MINUTE", 30, 1, 100000),
     },
     outbox: {
       ratePerSecond: read.int("OUTBOX_RATE_PER_SECOND", 80, 0, 10000),

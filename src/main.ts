@@ -44,6 +44,7 @@ const main = async () => {
     api: fake ? createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }) : undefined,
     onMessage: citizens.onMessage,
     onMediaStored: citizens.onMediaStored,
+    desk: { citizen: citizens.deps, notify: citizens.notify, notifyComplaint: citizens.notifyComplaint },
     periodic: [
       { everyMs: 60_000, run: () => citizens.runDraftTimers(database, config.drafts) },
       { everyMs: 60_000, run: () => refreshSlaFlags(database, citizens.deps.calendar) },
@@ -89,7 +90,7 @@ const printBanner = (o: {
     `  database:   ${o.config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${o.config.dataDir}`}`,
     `  migrations: ${o.applied.length > 0 ? `applied ${o.applied.join(", ")}` : "up to date"}`,
     `  webhook:    ${o.config.publicUrl}/webhooks/whatsapp`,
-    `  desk:       ${o.baseUrl}/desk  (coming soon)`,
+    `  desk:       ${o.baseUrl}/desk  (operators sign in at ${o.baseUrl}/login)`,
   ];
   if (o.config.simulator)
     lines.push(`  simulator:  ${o.baseUrl}/sim   (citizen phone; WhatsApp is simulated)`);

@@ -5,12 +5,15 @@ import path from "node:path";
 import { type App, type AppOptions, buildApp } from "../app.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { DEMO_NUMBER } from "../demo.ts";
+import { createCitizenService } from "../modules/conversations/citizen-service.ts";
 import type { InboundHandler } from "../modules/messaging/inbound.service.ts";
 import { seedDemo } from "../modules/offices/seed-demo.ts";
 import type { Database } from "../platform/db/client.ts";
 import { type BlobStore, createFsBlobStore } from "../platform/storage/blob-store.ts";
 import { createCloudApi } from "../platform/whatsapp/cloud-api.ts";
 import { createFakeCloudApi, type FakeCloudApi, type FakeCloudApiOptions } from "../sim/fake/index.ts";
+
+export type CitizenService = Awaited<ReturnType<typeof createCitizenService>>;
 
 export const TEST_PHONE_NUMBER_ID = "100000000000001";
 
@@ -22,6 +25,8 @@ export type RunningLontar = {
   /** Where the standalone fake Cloud API listens. */
   fakeUrl: string;
   blobs: BlobStore;
+  /** Present with `citizen: true`. */
+  citizens?: CitizenService;
   officeId: string;
   channelId: string;
   stop(): Promise<void>;
@@ -44,11 +49,16 @@ export const startLontar = async (
     instanceId?: string;
     seed?: boolean;
     reconcileDelayMs?: number;
+    /** The whole citizen service (bot, media hook) and the operators' desk, as main.ts wires them. */
+    citizen?: boolean;
+    /** Extra environment for loadConfig (LONTAR_LOGIN_RATE_PER_MINUTE, …). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<RunningLontar> => {
   const base = loadConfig({
     LONTAR_DATA_DIR: await mkdtemp(path.join(tmpdir(), "lontar-test-")),
     LOG_LEVEL: "silent",
+    ...o.env,
   });
   const config: Config = { ...base, port: 0, outbox: { ...base.outbox, ...o.outbox } };
   const seed =
@@ -67,17 +77,21 @@ export const startLontar = async (
     ...o.fake,
   });
   const fakeUrl = await fake.listen();
-  const blobs = createFsBlobStore(path.join(config.dataDir, "blobs"), {
-    id: "test",
-    key: o.masterKey ?? randomBytes(32),
-  });
+  const masterKey = o.masterKey ?? randomBytes(32);
+  const blobs = createFsBlobStore(path.join(config.dataDir, "blobs"), { id: "test", key: masterKey });
+  const citizens = o.citizen ? await createCitizenService({ masterKey }) : undefined;
   const app = await buildApp({
     config,
     database,
     blobs,
     api: createCloudApi({ ...config.whatsapp, apiUrl: fakeUrl }),
-    onMessage: o.onMessage,
-    onMediaStored: o.onMediaStored,
+    onMessage: o.onMessage ?? citizens?.onMessage,
+    onMediaStored: o.onMediaStored ?? citizens?.onMediaStored,
+    desk: citizens && {
+      citizen: citizens.deps,
+      notify: citizens.notify,
+      notifyComplaint: citizens.notifyComplaint,
+    },
     logger: false,
     workers: false,
     instanceId: o.instanceId,
@@ -94,6 +108,7 @@ export const startLontar = async (
     baseUrl,
     fakeUrl,
     blobs,
+    citizens,
     officeId: seed?.officeId ?? "",
     channelId: seed?.channelId ?? "",
     stop: async () => {

@@ -42,7 +42,8 @@ export const processDelivery = async (
   for (const problem of problems)
     await insertProblem(deps.database.db, { deliveryId: delivery.id, ...problem });
   await finishDelivery(deps.database.db, delivery.id, { items: items.length, problems: problems.length });
-  return { items: items.length, problems: problems.length };
+  const offices = new Set([...channels.values()].flatMap((c) => (c ? [c.officeId] : [])));
+  return { items: items.length, problems: problems.length, offices };
 };
 
 const MAX_ATTEMPTS = 3;

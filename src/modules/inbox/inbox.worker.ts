@@ -20,6 +20,8 @@ export const startInboxProcessor = (
     concurrency?: number;
     gate?: IngestGate;
     onError?: (e: unknown) => void;
+    /** Told which offices a processed delivery touched (the desk refreshes their views). */
+    onChanged?: (officeId: string) => void;
   },
 ): InboxProcessor => {
   let stopping = false;
@@ -39,6 +41,7 @@ export const startInboxProcessor = (
           const result = await processDelivery(deps, delivery).catch((e) => deps.onError?.(e));
           // Bot replies were queued in those transactions: wake the senders now rather than at their next poll.
           if (result && result.items > 0 && deps.onMessage) deps.bus.publish("outbox");
+          for (const office of result?.offices ?? []) deps.onChanged?.(office);
         }
         if (batch.length === 0) await nap(deps.pollMs ?? 2000);
       } catch (error) {

@@ -1,5 +1,6 @@
 export * from "./applications.ts";
 export * from "./complaints.ts";
+export * from "./desk.ts";
 export * from "./ingress.ts";
 export * from "./messaging.ts";
 export * from "./outbox.ts";

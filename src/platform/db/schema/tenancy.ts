@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { boolean, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /** An office is the tenant: every business row carries its office_id. */
 export const offices = pgTable("offices", {
@@ -46,7 +55,28 @@ export const operators = pgTable(
     role: text("role").notNull(),
     passwordHash: text("password_hash").notNull(),
     mustChangePassword: boolean("must_change_password").notNull().default(true),
+    /** Desk language: id | en. */
+    locale: text("locale").notNull().default("id"),
+    active: boolean("active").notNull().default(true),
+    /** Consecutive wrong passwords; reset by a successful login. */
+    failedLogins: integer("failed_logins").notNull().default(0),
+    /** Locked out until then (too many wrong passwords); an admin can unlock earlier. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /** The TOTP secret, encrypted with the field key; null when the second factor is off. */
+    totpSecretEncrypted: text("totp_secret_encrypted"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("operators_office_username_key").on(t.officeId, t.username)],
+);
+
+/** The services an operator works on (and so the queues, conversations and files they see). */
+export const operatorServices = pgTable(
+  "operator_services",
+  {
+    operatorId: uuid("operator_id")
+      .notNull()
+      .references(() => operators.id, { onDelete: "cascade" }),
+    serviceCode: text("service_code").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.operatorId, t.serviceCode] })],
 );
