@@ -89,8 +89,8 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   );
   if (o.desk) {
     const { secureCookies, ...policy } = config.desk;
-    const deps: DeskDeps = { ...o.desk, database, bus, blobs: o.blobs, policy, secureCookies };
-    await http.register(deskRoutes(deps, changes));
+    const deps: DeskDeps = { ...o.desk, database, bus, changes, blobs: o.blobs, policy, secureCookies };
+    await http.register(deskRoutes(deps));
   }
   for (const plugin of o.plugins ?? []) await http.register(plugin);
 

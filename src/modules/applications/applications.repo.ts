@@ -19,6 +19,18 @@ export const insertApplication = async (tx: Tx, values: NewApplication): Promise
   (await tx.insert(applications).values(values).returning())[0]!;
 
 /** The row, locked until commit: transitions on one application are applied one at a time. */
+export const findApplication = async (
+  tx: Tx,
+  officeId: string,
+  id: string,
+): Promise<Application | undefined> =>
+  (
+    await tx
+      .select()
+      .from(applications)
+      .where(and(eq(applications.id, id), eq(applications.officeId, officeId)))
+  )[0];
+
 export const lockApplication = async (
   tx: Tx,
   officeId: string,

@@ -1,6 +1,7 @@
 /** What every desk route needs, and who is asking. */
 import type { Database, Tx } from "../../platform/db/client.ts";
 import type { EventBus } from "../../platform/events/bus.ts";
+import type { ChangeSignal } from "../../platform/events/changes.ts";
 import type { BlobStore } from "../../platform/storage/blob-store.ts";
 import type { ApplicationNotification } from "../applications/applications.service.ts";
 import type { ComplaintNotification } from "../complaints/complaints.service.ts";
@@ -19,6 +20,8 @@ export type DeskDeps = {
   citizen: TurnDeps;
   notify: (tx: Tx, n: ApplicationNotification) => Promise<unknown>;
   notifyComplaint: (tx: Tx, n: ComplaintNotification) => Promise<unknown>;
+  /** Tells every desk of the office (on every instance) that something changed. */
+  changes: ChangeSignal;
   policy: AuthPolicy;
   /** "auto": Secure cookies when the request came over TLS (directly or via the proxy's X-Forwarded-Proto). */
   secureCookies: boolean | "auto";

@@ -2,10 +2,9 @@
  * The desk at /desk (login at /login): one plugin that serves its assets, the guest pages, and every
  * signed-in route behind the session hook (authentication, CSRF, forced password change).
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
-import type { ChangeSignal } from "../../platform/events/changes.ts";
 import { accountRoutes } from "./account.routes.tsx";
 import { authRoutes, logoutRoute } from "./auth.routes.tsx";
 import type { DeskDeps } from "./context.ts";
@@ -23,31 +22,33 @@ const ASSETS: Record<string, { body: string; type: string }> = {
   "htmx.min.js": { body: vendor("htmx.org/dist/htmx.min.js"), type: JS },
   "sse.js": { body: vendor("htmx-ext-sse/dist/sse.js"), type: JS },
   "desk.js": { body: own("desk.js"), type: JS },
-  "desk.css": { body: own("desk.css"), type: "text/css; charset=utf-8" },
+  // One stylesheet for the browser; each view keeps its rules in its own file.
+  "desk.css": {
+    body: readdirSync(new URL("./assets/", import.meta.url))
+      .filter((f) => f.endsWith(".css"))
+      .sort()
+      .map(own)
+      .join("\n"),
+    type: "text/css; charset=utf-8",
+  },
 };
 
-/** Extra signed-in route groups (application, conversation, supervisor, admin views) plug in here. */
-export type DeskRouteGroup = (deps: DeskDeps) => (app: FastifyInstance) => Promise<void>;
-
-export const deskRoutes =
-  (deps: DeskDeps, changes: ChangeSignal, groups: DeskRouteGroup[] = []) =>
-  async (app: FastifyInstance) => {
-    for (const [name, asset] of Object.entries(ASSETS)) {
-      app.get(`/desk/assets/${name}`, async (_req, reply) =>
-        reply.type(asset.type).header("cache-control", "public, max-age=3600").send(asset.body),
-      );
-    }
-    await app.register(async (guest) => {
-      guest.setErrorHandler(deskErrorHandler);
-      await guest.register(authRoutes(deps));
-    });
-    await app.register(async (desk) => {
-      desk.setErrorHandler(deskErrorHandler);
-      registerSession(desk, deps);
-      await desk.register(logoutRoute(deps));
-      await desk.register(accountRoutes(deps));
-      await desk.register(queueRoutes(deps));
-      await desk.register(eventRoutes(changes));
-      for (const group of groups) await desk.register(group(deps));
-    });
-  };
+export const deskRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
+  for (const [name, asset] of Object.entries(ASSETS)) {
+    app.get(`/desk/assets/${name}`, async (_req, reply) =>
+      reply.type(asset.type).header("cache-control", "public, max-age=3600").send(asset.body),
+    );
+  }
+  await app.register(async (guest) => {
+    guest.setErrorHandler(deskErrorHandler);
+    await guest.register(authRoutes(deps));
+  });
+  await app.register(async (desk) => {
+    desk.setErrorHandler(deskErrorHandler);
+    registerSession(desk, deps);
+    await desk.register(logoutRoute(deps));
+    await desk.register(accountRoutes(deps));
+    await desk.register(queueRoutes(deps));
+    await desk.register(eventRoutes(deps.changes));
+  });
+};
