@@ -47,6 +47,7 @@ export const startDemo = async (overrides: Partial<Config> = {}): Promise<Demo> 
     api: createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }),
     onMessage: citizens.onMessage,
     onMediaStored: citizens.onMediaStored,
+    desk: { citizen: citizens.deps, notify: citizens.notify, notifyComplaint: citizens.notifyComplaint },
     plugins: [mountFake(fake), simulatorRoutes({ fake, phoneNumberId: config.whatsapp.phoneNumberId })],
     workers: false,
     logger: false,
