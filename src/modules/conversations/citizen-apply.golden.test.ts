@@ -10,6 +10,7 @@ import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { eventually } from "../../testing/lontar.ts";
 import { type Golden, startGolden } from "./golden/harness.ts";
+import { manyPagePdf } from "./golden/many-pages.ts";
 import { applicationOf, applicationsOf, applyForKia, CHILD_NIK, contactOf } from "./golden/scripts.ts";
 import { expectGolden } from "./golden/transcript.ts";
 
@@ -54,6 +55,36 @@ describeEachDatabase("golden: applying", (database) => {
       { requirement_id: "ktp_orang_tua", blobs: 2 },
       { requirement_id: "pas_foto", blobs: 1 },
     ]);
+  });
+
+  test("a 100-page PDF where a document is asked is taken whole, byte for byte, and the bot goes on", async () => {
+    const c = g.citizen("6281339000109", "Agustina Kase");
+    await c.say("selamat pagi");
+    await c.tap("menu.apply");
+    await c.tap("svc.kia");
+    await c.tap("var.usia_5_17");
+    await c.tap("anak");
+    await c.say("Agustina Kase");
+    await c.say("Maria Goreti Bria");
+    await c.say(CHILD_NIK);
+    await c.say("5371-0101-1020-0007");
+    const pdf = manyPagePdf(100);
+    assert.match(pdf.subarray(-200).toString("latin1"), /\/Count 100|%%EOF/);
+    await c.sendPdf("akta-100-halaman.pdf", { bytes: pdf });
+    assert.match(c.received().at(-1)!, /Kirim \*KK/, "the bot goes on to the next document");
+    for (let i = 0; i < 4; i++) await c.sendPhoto(); // KK, both parents' KTP-el, the child's photo
+    await c.tap("confirm.submit");
+
+    const app = await applicationOf(g, c.phone);
+    const [stored] = await rows<{ storage_key: string; sha256: string; size_bytes: number }>(
+      g.database.db,
+      sql`SELECT b.storage_key, b.sha256, b.size_bytes::int AS size_bytes FROM application_items i
+          JOIN blobs b ON b.id = i.blob_ids[1]
+          WHERE i.application_id = ${app.id} AND i.requirement_id = 'akta_kelahiran'`,
+    );
+    assert.ok(stored, "the PDF is attached to the birth-certificate requirement");
+    assert.equal(stored.size_bytes, pdf.length);
+    assert.deepEqual(await g.blobs.get(stored.storage_key), pdf, "stored byte-identical (decrypted)");
   });
 
   // Akta kematian asks `reporter` and `reporter_name`: the reporter applies, for the deceased.

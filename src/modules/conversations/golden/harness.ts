@@ -21,7 +21,10 @@ import { normalise, officeBlock, optionsOf, renderOffice } from "./transcript.ts
 
 export type CitizenService = Awaited<ReturnType<typeof createCitizenService>>;
 type Sent = { wamid: string; body: OutboundMessage };
-type FileOptions = { waitForDownload?: boolean };
+type FileOptions = {
+  waitForDownload?: boolean /** The file itself (default: a few random bytes). */;
+  bytes?: Buffer;
+};
 
 export type Citizen = {
   phone: string;
@@ -184,7 +187,8 @@ export const startGolden = async (database: Database): Promise<Golden> => {
         return inbound({ type: "image", mediaId, mimeType: "image/jpeg" }, `> 📷 foto ${++photos}`, o);
       },
       sendPdf: (filename = "dokumen.pdf", o = {}) => {
-        const mediaId = fake.uploadInboundMedia(fileBytes("%PDF-1.4\n"), "application/pdf", filename);
+        const bytes = o.bytes ?? fileBytes("%PDF-1.4\n");
+        const mediaId = fake.uploadInboundMedia(bytes, "application/pdf", filename);
         const message = { type: "document" as const, mediaId, mimeType: "application/pdf", filename };
         return inbound(message, `> 📄 ${filename}`, o);
       },
