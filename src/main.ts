@@ -6,7 +6,8 @@ import { refreshSlaFlags } from "./modules/applications/sla-flags.service.ts";
 import { CatalogueError } from "./modules/catalogue/load.ts";
 import { createCitizenService } from "./modules/conversations/citizen-service.ts";
 import { releaseDeliveryLeases } from "./modules/inbox/inbox.repo.ts";
-import { seedDemo } from "./modules/offices/seed-demo.ts";
+import { reloadOfficeCalendar } from "./modules/offices/calendar.service.ts";
+import { approveDemoTemplates, seedDemo } from "./modules/offices/seed-demo.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { openConfiguredDatabase } from "./platform/db/open.ts";
 import { DataDirLockedError } from "./platform/db/pid-lock.ts";
@@ -34,6 +35,16 @@ const main = async () => {
     masterKey: masterKey.key,
     onBotError: (message) => console.error(`bot error: ${message.split("\n")[0]}`),
   });
+  // The demo's fake Cloud API accepts every template; a real number's approvals are the admin's to record.
+  if (config.simulator)
+    await approveDemoTemplates(
+      database,
+      seed.officeId,
+      citizens.catalogue.templates.map((t) => t.name),
+    );
+  // Office hours and holidays are data the admin edits in the desk; the running calendar follows them.
+  const reloadCalendar = () => reloadOfficeCalendar(database, seed.officeId, citizens.deps.calendar);
+  await reloadCalendar();
 
   let baseUrl = `http://127.0.0.1:${config.port}`;
   const fake = config.simulator ? createDemoFake(config, () => baseUrl) : undefined;
@@ -48,6 +59,8 @@ const main = async () => {
     periodic: [
       { everyMs: 60_000, run: () => citizens.runDraftTimers(database, config.drafts) },
       { everyMs: 60_000, run: () => refreshSlaFlags(database, citizens.deps.calendar) },
+      // Another instance's admin changes reach this one within a minute.
+      { everyMs: 60_000, run: reloadCalendar },
     ],
     plugins: fake
       ? [mountFake(fake), simulatorRoutes({ fake, phoneNumberId: config.whatsapp.phoneNumberId })]

@@ -29,7 +29,7 @@ import {
   TERMINAL_STATUSES,
   transition,
 } from "./lifecycle.ts";
-import { protectSubjectNik, serviceRules } from "./rules.ts";
+import { protectSubjectNik, sealIdentityNumbers, serviceRules } from "./rules.ts";
 import {
   applyTransition,
   checkOwnership,
@@ -43,7 +43,7 @@ export * from "./clock.service.ts";
 export { attachDocument } from "./documents.service.ts";
 export type { ApplicationNotification } from "./notifications.ts";
 export * from "./review.service.ts";
-export { maskedSubjectNik, readSubjectNik, subjectNikLookup } from "./rules.ts";
+export { maskedSubjectNik, openAnswer, readSubjectNik, subjectNikLookup } from "./rules.ts";
 export type { TransitionResult } from "./transition.ts";
 
 /** The part of the catalogue an application needs: its rules and the stamp of the version they came from. */
@@ -83,7 +83,7 @@ export const createDraft = async (tx: Tx, o: CreateDraftOptions): Promise<Applic
     applicantName: o.applicantName ?? null,
     relationship: o.relationship ?? "self",
     ...(o.subjectNik !== undefined ? protectSubjectNik(o.keys, o.subjectNik, now) : {}),
-    fields: o.fields ?? {},
+    fields: sealIdentityNumbers(o.keys, o.fields ?? {}),
     createdAt: now,
     updatedAt: now,
   });
@@ -108,7 +108,7 @@ export const updateDraft = (tx: Tx, o: UpdateDraftOptions): Promise<Application>
       ...(o.applicantName !== undefined ? { applicantName: o.applicantName } : {}),
       ...(o.relationship !== undefined ? { relationship: o.relationship } : {}),
       ...(o.subjectNik !== undefined ? protectSubjectNik(o.keys, o.subjectNik, now) : {}),
-      ...(o.fields ? { fields: { ...app.fields, ...o.fields } } : {}),
+      ...(o.fields ? { fields: { ...app.fields, ...sealIdentityNumbers(o.keys, o.fields) } } : {}),
       updatedAt: now,
     });
   });

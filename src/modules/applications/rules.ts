@@ -62,3 +62,32 @@ export const maskedSubjectNik = (
 /** The blind index to look an application up by a NIK as typed. */
 export const subjectNikLookup = (keys: FieldKeys, input: string): string =>
   identityNumberIndex(keys.indexKey, input);
+
+const SEALED = "sealed:";
+const ID_NUMBER = /^\d{16}$/;
+const fieldContext = (key: string) => `applications.fields.${key}`;
+
+/**
+ * The answers as stored: every 16-digit identity number (a parent's NIK, a witness's NIK, the KK number)
+ * encrypted, whatever the field is called, and the subject NIK left out (it has its own encrypted column).
+ */
+export const sealIdentityNumbers = (
+  keys: FieldKeys,
+  fields: Record<string, unknown>,
+): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(fields)
+      .filter(([key]) => key !== "subject_nik")
+      .map(([key, value]) => {
+        const digits = typeof value === "string" ? value.replace(/[\s.-]/g, "") : "";
+        return ID_NUMBER.test(digits)
+          ? [key, SEALED + encryptField(keys.encryptionKey, digits, fieldContext(key))]
+          : [key, value];
+      }),
+  );
+
+/** An answer in clear, for code that must show (masked) or use it. */
+export const openAnswer = (keys: FieldKeys, key: string, value: unknown): unknown =>
+  typeof value === "string" && value.startsWith(SEALED)
+    ? decryptField(keys.encryptionKey, value.slice(SEALED.length), fieldContext(key))
+    : value;

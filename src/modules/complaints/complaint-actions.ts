@@ -12,7 +12,7 @@ import {
 } from "./complaints.repo.ts";
 
 export type ComplaintNotification = {
-  kind: "received" | "verified" | "answered" | "closed" | "reopened" | "escalated";
+  kind: "received" | "verified" | "answered" | "closed" | "reopened" | "escalated" | "referred";
   /** Escalations go to the office's supervisors, everything else to the reporter. */
   audience: "citizen" | "supervisors";
   complaintId: string;
@@ -22,6 +22,8 @@ export type ComplaintNotification = {
   category: string;
   answer?: string;
   reason?: string;
+  /** "referred": the office the complaint belongs to. */
+  office?: string;
   /** The next deadline the message may mention (verification, follow-up, reply window). */
   dueAt?: Date;
 };

@@ -25,6 +25,8 @@ export const COMPLAINT_ACTIONS = [
   "reopen",
   "auto_close",
   "escalate",
+  "assign",
+  "refer_elsewhere",
 ] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
@@ -46,6 +48,13 @@ export const COMPLAINT_LIFECYCLE: Readonly<Record<ComplaintAction, Rule>> = {
   /** No response within the LAPOR! window: closed as done. */
   auto_close: { roles: ["system"], moves: { answered: "closed" } },
   escalate: { roles: ["operator", "supervisor", "system"], moves: OPEN },
+  /** A supervisor hands it to an operator; the stage does not change. */
+  assign: { roles: ["supervisor"], moves: OPEN },
+  /** Not this office's authority (e.g. a road or a school): closed, the reporter told where to go. */
+  refer_elsewhere: {
+    roles: ["supervisor"],
+    moves: { received: "closed", verified: "closed", answered: "closed" },
+  },
 };
 
 export const complaintTransition = (

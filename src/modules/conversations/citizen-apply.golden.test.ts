@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { eventually } from "../../testing/lontar.ts";
+import { openAnswer } from "../applications/applications.service.ts";
 import { type Golden, startGolden } from "./golden/harness.ts";
 import { manyPagePdf } from "./golden/many-pages.ts";
 import { applicationOf, applicationsOf, applyForKia, CHILD_NIK, contactOf } from "./golden/scripts.ts";
@@ -48,6 +49,19 @@ describeEachDatabase("golden: applying", (database) => {
     const digits = CHILD_NIK.replace(/\D/g, "");
     for (const part of [digits, digits.slice(0, 8), digits.slice(-8)])
       assert.ok(!app.subject_nik_encrypted!.includes(part), "the NIK column holds no NIK digits");
+    const [{ fields }] = (await rows<{ fields: Record<string, unknown> }>(
+      g.database.db,
+      sql`SELECT fields FROM applications WHERE id = ${app.id}`,
+    )) as [{ fields: Record<string, unknown> }];
+    assert.doesNotMatch(
+      JSON.stringify(fields),
+      /\d{16}|\d{4}-\d{4}-\d{4}-\d{4}/,
+      "no NIK or KK in the answers",
+    );
+    assert.equal(fields.subject_nik, undefined, "the subject NIK lives only in its encrypted column");
+    const kk = Object.entries(fields).find(([, v]) => String(v).startsWith("sealed:"));
+    assert.ok(kk, "the KK number is kept, sealed");
+    assert.equal(openAnswer(g.citizens.deps.keys, kk[0], kk[1]), "5371010110200007");
     const items = await itemsOf(app.id);
     assert.deepEqual(items, [
       { requirement_id: "akta_kelahiran", blobs: 1 },

@@ -26,6 +26,16 @@ const STEP: Record<
     id: ["Pengaduan Anda kami buka kembali dan akan ditindaklanjuti.", "Dibuka kembali"],
     en: ["Your complaint was reopened and will be followed up.", "Reopened"],
   },
+  referred: {
+    id: [
+      "Pengaduan Anda bukan kewenangan Dukcapil, jadi kami tutup. Silakan sampaikan ke: {office}.",
+      "Dialihkan",
+    ],
+    en: [
+      "Your complaint is not Dukcapil's to handle, so we closed it. Please take it to: {office}.",
+      "Referred",
+    ],
+  },
 };
 
 /**
@@ -43,7 +53,7 @@ export const notifyComplaint = async (tx: Tx, deps: TurnDeps, n: ComplaintNotifi
   if (!conversation || !contact || !to) return;
   const l: Locale = (conversation.botState as BotState | null)?.locale ?? "id";
   const [update, status] = STEP[n.kind][l];
-  const text = update.replace("{answer}", n.answer ?? "");
+  const text = update.replace("{answer}", n.answer ?? "").replace("{office}", n.office ?? "");
   const template = templateMessage({
     to,
     name: "lontar_pengaduan_update",

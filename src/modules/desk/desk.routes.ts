@@ -6,12 +6,16 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
 import { accountRoutes } from "./account.routes.tsx";
+import { adminRoutes } from "./admin/admin.routes.tsx";
+import { applicationRoutes } from "./application.routes.tsx";
 import { authRoutes, logoutRoute } from "./auth.routes.tsx";
 import type { DeskDeps } from "./context.ts";
+import { conversationRoutes } from "./conversation.routes.tsx";
 import { deskErrorHandler } from "./errors.tsx";
 import { eventRoutes } from "./events.routes.ts";
 import { queueRoutes } from "./queue.routes.tsx";
 import { registerSession } from "./session.ts";
+import { supervisorRoutes } from "./supervisor/supervisor.routes.tsx";
 
 const require = createRequire(import.meta.url);
 const vendor = (id: string) => readFileSync(require.resolve(id), "utf8");
@@ -49,6 +53,10 @@ export const deskRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     await desk.register(logoutRoute(deps));
     await desk.register(accountRoutes(deps));
     await desk.register(queueRoutes(deps));
+    await desk.register(applicationRoutes(deps));
+    await desk.register(conversationRoutes(deps));
+    await desk.register(supervisorRoutes(deps));
+    await desk.register(adminRoutes(deps));
     await desk.register(eventRoutes(deps.changes));
   });
 };

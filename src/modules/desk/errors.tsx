@@ -25,8 +25,16 @@ const TEXT: Record<Locale, Record<string, string>> = {
     window_closed: "Jendela 24 jam sudah tertutup; hanya template yang disetujui yang bisa dikirim.",
     template_not_approved: "Template itu belum disetujui Meta.",
     message_required: "Tulis pesannya.",
+    message_too_long: "Pesan terlalu panjang (paling banyak 4096 karakter).",
+    chat_held_by_another: "Chat ini sedang dipegang petugas lain. Klik Ambil alih bila memang perlu.",
+    contact_unreachable: "Nomor WhatsApp warga ini tidak diketahui; pesan tidak bisa dikirim.",
+    template_values_required: "Isi semua isian template.",
     file_required: "Unggah berkas PDF hasilnya, atau pilih siap diambil di loket.",
     not_pdf: "Berkas hasil harus PDF.",
+    file_too_large: "Berkas terlalu besar (paling besar 100 MB).",
+    too_many_files: "Terlalu banyak berkas sekaligus (paling banyak 5).",
+    note_required: "Tulis catatannya.",
+    note_too_long: "Catatan terlalu panjang (paling banyak 2000 huruf).",
   },
   en: {
     action_not_allowed:
@@ -42,8 +50,16 @@ const TEXT: Record<Locale, Record<string, string>> = {
     window_closed: "The 24-hour window has closed; only approved templates can be sent.",
     template_not_approved: "That template is not approved by Meta.",
     message_required: "Write the message.",
+    message_too_long: "The message is too long (4096 characters at most).",
+    chat_held_by_another: "Another officer holds this chat. Click Take over if you must.",
+    contact_unreachable: "This citizen's WhatsApp number is unknown; no message can be sent.",
+    template_values_required: "Fill in every field of the template.",
     file_required: "Upload the result PDF, or choose ready for pick-up at the counter.",
     not_pdf: "The result file must be a PDF.",
+    file_too_large: "The file is too large (100 MB at most).",
+    too_many_files: "Too many files at once (5 at most).",
+    note_required: "Write the note.",
+    note_too_long: "The note is too long (2000 characters at most).",
   },
 };
 

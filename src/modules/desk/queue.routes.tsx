@@ -5,7 +5,7 @@ import { subjectNikLookup } from "../applications/applications.service.ts";
 import { isApplicationStatus } from "../applications/lifecycle.ts";
 import { addDays, formatLocalDate, localDateOf, parseLocalDate, zonedToUtc } from "../sla/calendar.ts";
 import type { DeskDeps, DeskUser } from "./context.ts";
-import { QueueList, QueueNav, Workspace } from "./queue.views.tsx";
+import { QueueListBody, QueueNavItems, Workspace } from "./queue.views.tsx";
 import { countQueues, listChats, listQueue, type QueueScope } from "./queues.repo.ts";
 import { isQueueKey, type QueueFilter, searchKind } from "./queues.ts";
 import { sendFragment, sendPage } from "./respond.ts";
@@ -85,13 +85,13 @@ export const queueRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     const user = userOf(req);
     const filter = parseFilter(user, req.query);
     const counts = await countQueues(deps.database.db, scopeOf(deps, user));
-    return sendFragment(reply, <QueueNav user={user} filter={filter} counts={counts} />);
+    return sendFragment(reply, <QueueNavItems user={user} filter={filter} counts={counts} />);
   });
 
   app.get<Query>("/desk/queues/list", async (req, reply) => {
     const user = userOf(req);
     const filter = parseFilter(user, req.query);
     const data = await loadQueues(deps, user, filter);
-    return sendFragment(reply, <QueueList user={user} filter={filter} deps={deps} {...data} />);
+    return sendFragment(reply, <QueueListBody user={user} filter={filter} deps={deps} {...data} />);
   });
 };

@@ -63,37 +63,54 @@ export const queryString = (f: Partial<QueueFilter>) => {
   return s ? `?${s}` : "";
 };
 
-export const QueueNav = (o: { user: DeskUser; filter: QueueFilter; counts: Record<QueueKey, number> }) => {
+/**
+ * A column that refreshes itself on every "change" event. The element stays (only its inside is swapped),
+ * so "queue last" can hold one refresh while another is in flight: the last change is always fetched.
+ */
+const live = (url: string) => ({
+  "hx-get": url,
+  "hx-trigger": "sse:change",
+  "hx-sync": "this:queue last",
+  "hx-swap": "innerHTML",
+});
+
+export const QueueNavItems = (o: {
+  user: DeskUser;
+  filter: QueueFilter;
+  counts: Record<QueueKey, number>;
+}) => {
   const l = o.user.locale;
   return (
-    <nav
-      id="queue-nav"
-      class="queue-nav"
-      aria-label={w(l, "title")}
-      hx-get={`/desk/queues/nav${queryString(o.filter)}`}
-      hx-trigger="sse:change throttle:1s"
-      hx-swap="outerHTML"
-    >
-      <ul>
-        {QUEUES.map((q) => (
-          <li>
-            <a
-              href={`/desk${queryString({ ...o.filter, queue: q })}`}
-              aria-current={q === o.filter.queue ? "page" : undefined}
-              class={q === "breached" && o.counts[q] > 0 ? "alarm" : undefined}
-              data-queue={q}
-            >
-              <span>{queueLabel(l, q)}</span>
-              <span class="count" data-count={q}>
-                {o.counts[q]}
-              </span>
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <ul>
+      {QUEUES.map((q) => (
+        <li>
+          <a
+            href={`/desk${queryString({ ...o.filter, queue: q })}`}
+            aria-current={q === o.filter.queue ? "page" : undefined}
+            class={q === "breached" && o.counts[q] > 0 ? "alarm" : undefined}
+            data-queue={q}
+          >
+            <span>{queueLabel(l, q)}</span>
+            <span class="count" data-count={q}>
+              {o.counts[q]}
+            </span>
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 };
+
+export const QueueNav = (o: { user: DeskUser; filter: QueueFilter; counts: Record<QueueKey, number> }) => (
+  <nav
+    id="queue-nav"
+    class="queue-nav"
+    aria-label={w(o.user.locale, "title")}
+    {...live(`/desk/queues/nav${queryString(o.filter)}`)}
+  >
+    <QueueNavItems {...o} />
+  </nav>
+);
 
 const Filters = (o: { user: DeskUser; filter: QueueFilter; deps: DeskDeps }) => {
   const l = o.user.locale;
@@ -188,23 +205,19 @@ const ChatItem = (o: { row: ChatRow; user: DeskUser; deps: DeskDeps }) => {
   );
 };
 
-export const QueueList = (o: {
+type QueueListProps = {
   user: DeskUser;
   filter: QueueFilter;
   deps: DeskDeps;
   applications: QueueRow[];
   chats: ChatRow[];
-}) => {
+};
+
+export const QueueListBody = (o: QueueListProps) => {
   const l = o.user.locale;
   const empty = o.filter.queue === "chats" ? o.chats.length === 0 : o.applications.length === 0;
   return (
-    <div
-      id="queue-list"
-      class="queue-list"
-      hx-get={`/desk/queues/list${queryString(o.filter)}`}
-      hx-trigger="sse:change throttle:1s"
-      hx-swap="outerHTML"
-    >
+    <>
       <h2>{queueLabel(l, o.filter.queue)}</h2>
       {o.user.services.length === 0 ? (
         <Notice kind="empty">{w(l, "noServices")}</Notice>
@@ -217,9 +230,15 @@ export const QueueList = (o: {
             : o.applications.map((row) => <ApplicationItem row={row} user={o.user} deps={o.deps} />)}
         </ul>
       )}
-    </div>
+    </>
   );
 };
+
+export const QueueList = (o: QueueListProps) => (
+  <div id="queue-list" class="queue-list" {...live(`/desk/queues/list${queryString(o.filter)}`)}>
+    <QueueListBody {...o} />
+  </div>
+);
 
 export const EmptyDetail = ({ l }: { l: Locale }) => <Notice kind="empty">{w(l, "pick")}</Notice>;
 

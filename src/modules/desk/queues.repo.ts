@@ -33,6 +33,9 @@ const inScope = (s: QueueScope) =>
 const chatWhere = (s: QueueScope) =>
   sql`c.office_id = ${s.officeId} AND c.handover_at IS NOT NULL AND (c.handover_service IS NULL OR c.handover_service = ANY(${servicesArray(s.services)}))`;
 
+// Raw statements bypass drizzle's column mapping, so timestamps arrive as text: make them Dates again.
+const dateOrNull = (v: Date | string | null) => (v ? new Date(v) : null);
+
 export const countQueues = async (tx: Tx, s: QueueScope): Promise<Record<QueueKey, number>> => {
   const where = QUEUE_WHERE(s);
   const filters = sql.join(
@@ -99,6 +102,13 @@ export const listQueue = (
         WHERE ${sql.join(conditions, sql` AND `)}
         ORDER BY a.due_at ASC NULLS LAST, a.submitted_at ASC
         LIMIT ${o.limit ?? 200}`,
+  ).then((list) =>
+    list.map((r) => ({
+      ...r,
+      due_at: dateOrNull(r.due_at),
+      submitted_at: dateOrNull(r.submitted_at),
+      updated_at: new Date(r.updated_at),
+    })),
   );
 };
 
@@ -124,4 +134,10 @@ export const listChats = (tx: Tx, s: QueueScope, limit = 200) =>
         WHERE ${chatWhere(s)}
         ORDER BY c.handover_at ASC
         LIMIT ${limit}`,
+  ).then((list) =>
+    list.map((r) => ({
+      ...r,
+      handover_at: new Date(r.handover_at),
+      last_inbound_at: dateOrNull(r.last_inbound_at),
+    })),
   );

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { channels, offices } from "../../platform/db/schema/index.ts";
 
@@ -41,4 +41,19 @@ export const addChannel = async (
     })
     .returning();
   return row!;
+};
+
+/** The admin's edit of a number: its label, the services it serves (empty: all) and whether it is in use. */
+export const updateChannel = async (
+  tx: Tx,
+  o: { officeId: string; channelId: string; label: string; serviceCodes: string[]; active: boolean },
+) => {
+  const label = o.label.trim();
+  if (!label) throw new ChannelError("A number needs a label.");
+  const [row] = await tx
+    .update(channels)
+    .set({ label, serviceCodes: o.serviceCodes, active: o.active })
+    .where(and(eq(channels.officeId, o.officeId), eq(channels.id, o.channelId)))
+    .returning();
+  return row;
 };

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../platform/db/client.ts";
-import { channels, offices } from "../../platform/db/schema/index.ts";
+import { channels, offices, templateStatuses } from "../../platform/db/schema/index.ts";
 import { countOperators, createOperator } from "../operators/operators.service.ts";
+import { seedOfficeCalendar } from "./calendar.service.ts";
 
 export const DEMO_OFFICE = {
   slug: "kota-kupang",
@@ -18,7 +19,7 @@ export type SeedResult = {
 };
 
 /**
- * The demo office (Dukcapil Kota Kupang) with its first WhatsApp number and a first admin.
+ * The demo office (Dukcapil Kota Kupang) with its first WhatsApp number, its working calendar and a first admin.
  * Idempotent: a second run changes nothing and prints no password again.
  */
 export const seedDemo = async (
@@ -43,6 +44,8 @@ export const seedDemo = async (
         })
         .returning();
     }
+    // Default hours and the 2026 holidays (unconfirmed) once; the admin edits them in the desk.
+    await seedOfficeCalendar(tx, officeId);
     const admin =
       (await countOperators(tx, officeId)) === 0
         ? {
@@ -62,3 +65,16 @@ export const seedDemo = async (
       admin: admin && { username: admin.username, password: admin.password },
     };
   });
+
+/**
+ * The demo talks to the built-in fake Cloud API, which accepts every template, so the catalogue's
+ * templates are recorded as approved (in Indonesian, their only language at Meta). Never for a real
+ * number: there only the admin records what Meta approved. Idempotent; a status the admin set stays.
+ */
+export const approveDemoTemplates = async (database: Database, officeId: string, names: string[]) => {
+  if (names.length === 0) return;
+  await database.db
+    .insert(templateStatuses)
+    .values(names.map((name) => ({ officeId, name, language: "id", status: "approved" })))
+    .onConflictDoNothing();
+};

@@ -41,8 +41,10 @@ export const complaints = pgTable(
     autoCloseAt: timestamp("auto_close_at", { withTimezone: true }),
     escalatedAt: timestamp("escalated_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
-    /** confirmed (the reporter agreed) | no_response (auto-closed) */
+    /** confirmed (the reporter agreed) | no_response (auto-closed) | not_our_authority (referred) */
     closeReason: text("close_reason"),
+    /** Not this office's authority: the office the reporter was told to go to instead. */
+    referredTo: text("referred_to"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

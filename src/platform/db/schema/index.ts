@@ -1,4 +1,5 @@
 export * from "./applications.ts";
+export * from "./calendar.ts";
 export * from "./complaints.ts";
 export * from "./desk.ts";
 export * from "./ingress.ts";
