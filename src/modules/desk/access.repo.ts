@@ -5,15 +5,13 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
-import { rows } from "../../platform/db/client.ts";
+import { rows, textArray } from "../../platform/db/client.ts";
 import { conversations } from "../../platform/db/schema/index.ts";
 import { findApplication, lockApplication } from "../applications/applications.repo.ts";
 import type { Application } from "../applications/applications.service.ts";
 import type { Conversation } from "../messaging/messaging.repo.ts";
 import type { DeskUser } from "./context.ts";
 import { notFound } from "./errors.tsx";
-
-const servicesArray = (services: string[]) => sql`${`{${services.map((c) => `"${c}"`).join(",")}}`}::text[]`;
 
 /**
  * The application if it is in one of the person's services (drafts are the bot's, not the desk's);
@@ -34,11 +32,11 @@ export const visibleApplication = async (
 /** Conversations are seen through the services they touch: a hand-over, an application, a dedicated number. */
 const conversationVisibleSql = (user: DeskUser) => sql`
   c.office_id = ${user.officeId} AND (
-    (c.handover_at IS NOT NULL AND (c.handover_service IS NULL OR c.handover_service = ANY(${servicesArray(user.services)})))
+    (c.handover_at IS NOT NULL AND (c.handover_service IS NULL OR c.handover_service = ANY(${textArray(user.services)})))
     OR EXISTS (SELECT 1 FROM applications a WHERE a.contact_id = c.contact_id AND a.office_id = c.office_id
-               AND a.status <> 'draft' AND a.service_code = ANY(${servicesArray(user.services)}))
+               AND a.status <> 'draft' AND a.service_code = ANY(${textArray(user.services)}))
     OR EXISTS (SELECT 1 FROM channels ch WHERE ch.id = c.channel_id
-               AND cardinality(ch.service_codes) > 0 AND ch.service_codes && ${servicesArray(user.services)})
+               AND cardinality(ch.service_codes) > 0 AND ch.service_codes && ${textArray(user.services)})
   )`;
 
 export const visibleConversation = async (tx: Tx, user: DeskUser, id: string): Promise<Conversation> => {
@@ -58,7 +56,7 @@ export const visibleConversation = async (tx: Tx, user: DeskUser, id: string): P
  */
 export const blobVisible = async (tx: Tx, user: DeskUser, blobId: string): Promise<boolean> => {
   if (!isUuid(blobId) || user.services.length === 0) return false;
-  const services = servicesArray(user.services);
+  const services = textArray(user.services);
   const [hit] = await rows<{ ok: number }>(
     tx,
     sql`SELECT 1 AS ok FROM blobs b WHERE b.id = ${blobId} AND b.office_id = ${user.officeId} AND (

@@ -5,13 +5,11 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { sql } from "drizzle-orm";
-import { DEMO_NUMBER } from "../../demo.ts";
 import { rows } from "../../platform/db/client.ts";
-import { describeEachDatabase, truncateAll } from "../../platform/db/testing.ts";
-import { type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
-import { seedDemo } from "../offices/seed-demo.ts";
+import { describeEachDatabase } from "../../platform/db/testing.ts";
+import type { RunningLontar } from "../../testing/lontar.ts";
 import { complainFor, submitFor } from "./manage.testing.ts";
-import { createStaff, type DeskClient, signIn } from "./testing.ts";
+import { createStaff, type DeskClient, freshOffice, signIn, startDeskLontar } from "./testing.ts";
 
 const ADMIN_PAGES = [
   "/desk/admin",
@@ -31,18 +29,11 @@ describeEachDatabase("desk admin and supervisor scopes", (database) => {
   let ids: Record<string, string>;
 
   before(async () => {
-    lontar = await startLontar(database(), {
-      citizen: true,
-      workers: false,
-      env: { LONTAR_LOGIN_RATE_PER_MINUTE: "1000" },
-    });
+    lontar = await startDeskLontar(database());
   });
   after(() => lontar.stop());
   beforeEach(async () => {
-    await truncateAll(database());
-    const seed = await seedDemo(database(), { phoneNumberId: TEST_PHONE_NUMBER_ID, ...DEMO_NUMBER });
-    lontar.officeId = seed.officeId;
-    lontar.channelId = seed.channelId;
+    const seed = await freshOffice(database(), lontar);
     ids = {};
     for (const [username, role] of [
       ["yanti", "operator"],

@@ -2,13 +2,11 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { sql } from "drizzle-orm";
-import { DEMO_NUMBER } from "../../demo.ts";
 import { rows } from "../../platform/db/client.ts";
-import { describeEachDatabase, truncateAll } from "../../platform/db/testing.ts";
-import { type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
-import { seedDemo } from "../offices/seed-demo.ts";
+import { describeEachDatabase } from "../../platform/db/testing.ts";
+import { type RunningLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
 import { isWorkingDay, parseLocalDate } from "../sla/calendar.ts";
-import { createStaff, type DeskClient, signIn } from "./testing.ts";
+import { createStaff, type DeskClient, freshOffice, signIn, startDeskLontar } from "./testing.ts";
 
 describeEachDatabase("desk admin", (database) => {
   let lontar: RunningLontar;
@@ -16,17 +14,11 @@ describeEachDatabase("desk admin", (database) => {
   let adminId = "";
 
   before(async () => {
-    lontar = await startLontar(database(), {
-      citizen: true,
-      workers: false,
-      env: { LONTAR_LOGIN_RATE_PER_MINUTE: "1000" },
-    });
+    lontar = await startDeskLontar(database());
   });
   after(() => lontar.stop());
   beforeEach(async () => {
-    await truncateAll(database());
-    const seed = await seedDemo(database(), { phoneNumberId: TEST_PHONE_NUMBER_ID, ...DEMO_NUMBER });
-    lontar.officeId = seed.officeId;
+    const seed = await freshOffice(database(), lontar);
     adminId = (
       await createStaff(database(), { officeId: seed.officeId, username: "kepala.it", role: "admin" })
     ).id;

@@ -2,13 +2,11 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { sql } from "drizzle-orm";
-import { DEMO_NUMBER } from "../../demo.ts";
 import { rows } from "../../platform/db/client.ts";
-import { describeEachDatabase, truncateAll } from "../../platform/db/testing.ts";
-import { type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
-import { seedDemo } from "../offices/seed-demo.ts";
+import { describeEachDatabase } from "../../platform/db/testing.ts";
+import { type RunningLontar, startLontar } from "../../testing/lontar.ts";
 import { totpAt } from "../operators/totp.ts";
-import { createStaff, STAFF_PASSWORD, signIn } from "./testing.ts";
+import { createStaff, freshOffice, STAFF_PASSWORD, signIn, startDeskLontar } from "./testing.ts";
 
 const form = (f: Record<string, string>) => new URLSearchParams(f);
 
@@ -16,16 +14,11 @@ describeEachDatabase("desk sign-in", (database) => {
   let lontar: RunningLontar;
   let officeId = "";
   before(async () => {
-    lontar = await startLontar(database(), {
-      citizen: true,
-      workers: false,
-      env: { LONTAR_LOGIN_RATE_PER_MINUTE: "1000" },
-    });
+    lontar = await startDeskLontar(database());
   });
   after(() => lontar.stop());
   beforeEach(async () => {
-    await truncateAll(database());
-    officeId = (await seedDemo(database(), { phoneNumberId: TEST_PHONE_NUMBER_ID, ...DEMO_NUMBER })).officeId;
+    officeId = (await freshOffice(database(), lontar)).officeId;
   });
 
   const postLogin = (username: string, password: string) =>

@@ -2,14 +2,12 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { sql } from "drizzle-orm";
-import { DEMO_NUMBER } from "../../demo.ts";
 import { rows } from "../../platform/db/client.ts";
-import { describeEachDatabase, truncateAll } from "../../platform/db/testing.ts";
-import { type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
+import { describeEachDatabase } from "../../platform/db/testing.ts";
+import type { RunningLontar } from "../../testing/lontar.ts";
 import { refreshSlaFlags } from "../applications/sla-flags.service.ts";
-import { seedDemo } from "../offices/seed-demo.ts";
 import { complainFor, submitFor } from "./manage.testing.ts";
-import { createStaff, type DeskClient, signIn } from "./testing.ts";
+import { createStaff, type DeskClient, freshOffice, signIn, startDeskLontar } from "./testing.ts";
 
 const DAY = 86_400_000;
 
@@ -21,18 +19,11 @@ describeEachDatabase("desk supervisor", (database) => {
   let kia: Awaited<ReturnType<typeof submitFor>>;
 
   before(async () => {
-    lontar = await startLontar(database(), {
-      citizen: true,
-      workers: false,
-      env: { LONTAR_LOGIN_RATE_PER_MINUTE: "1000" },
-    });
+    lontar = await startDeskLontar(database());
   });
   after(() => lontar.stop());
   beforeEach(async () => {
-    await truncateAll(database());
-    const seed = await seedDemo(database(), { phoneNumberId: TEST_PHONE_NUMBER_ID, ...DEMO_NUMBER });
-    lontar.officeId = seed.officeId;
-    lontar.channelId = seed.channelId;
+    const seed = await freshOffice(database(), lontar);
     const officeId = seed.officeId;
     staff = {};
     for (const [username, role, services] of [

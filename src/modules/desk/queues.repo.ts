@@ -1,7 +1,7 @@
 /** Queue queries: counts per queue and the rows of one queue, limited to the operator's services. */
 import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
-import { rows } from "../../platform/db/client.ts";
+import { rows, textArray } from "../../platform/db/client.ts";
 import { OPEN_STATUSES } from "../applications/lifecycle.ts";
 import type { QueueKey } from "./queues.ts";
 
@@ -24,14 +24,12 @@ const QUEUE_WHERE = (s: QueueScope): Record<Exclude<QueueKey, "chats">, SQL> => 
   done_today: sql`a.status IN ('completed', 'rejected') AND a.closed_at >= ${s.todayStart.toISOString()}`,
 });
 
-const servicesArray = (services: string[]) => sql`${`{${services.map((c) => `"${c}"`).join(",")}}`}::text[]`;
-
 const inScope = (s: QueueScope) =>
-  sql`a.office_id = ${s.officeId} AND a.service_code = ANY(${servicesArray(s.services)})`;
+  sql`a.office_id = ${s.officeId} AND a.service_code = ANY(${textArray(s.services)})`;
 
 /** Conversations where the citizen asked for a person, in one of the operator's services (or any). */
 const chatWhere = (s: QueueScope) =>
-  sql`c.office_id = ${s.officeId} AND c.handover_at IS NOT NULL AND (c.handover_service IS NULL OR c.handover_service = ANY(${servicesArray(s.services)}))`;
+  sql`c.office_id = ${s.officeId} AND c.handover_at IS NOT NULL AND (c.handover_service IS NULL OR c.handover_service = ANY(${textArray(s.services)}))`;
 
 // Raw statements bypass drizzle's column mapping, so timestamps arrive as text: make them Dates again.
 const dateOrNull = (v: Date | string | null) => (v ? new Date(v) : null);

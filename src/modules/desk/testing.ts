@@ -1,13 +1,34 @@
 /** Test helpers for the desk: staff accounts with known passwords, and a signed-in HTTP client. */
 
 import { eq } from "drizzle-orm";
+import { DEMO_NUMBER } from "../../demo.ts";
 import type { Database } from "../../platform/db/client.ts";
 import { operators } from "../../platform/db/schema/index.ts";
+import { truncateAll } from "../../platform/db/testing.ts";
+import { type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
+import { seedDemo } from "../offices/seed-demo.ts";
 import { createOperator, type Role } from "../operators/operators.service.ts";
 import { hashPassword } from "../operators/password.ts";
 import { replaceServices } from "../operators/sessions.repo.ts";
 
 export const STAFF_PASSWORD = "kupang-desk-2026";
+
+/** A Lontar with the citizen service and the desk; sign-in throttling is loosened for test traffic. */
+export const startDeskLontar = (database: Database, o: { workers?: boolean } = {}) =>
+  startLontar(database, {
+    citizen: true,
+    workers: o.workers ?? false,
+    env: { LONTAR_LOGIN_RATE_PER_MINUTE: "1000" },
+  });
+
+/** An empty database with the demo office again; the running Lontar is told the new ids. */
+export const freshOffice = async (database: Database, lontar: RunningLontar) => {
+  await truncateAll(database);
+  const seed = await seedDemo(database, { phoneNumberId: TEST_PHONE_NUMBER_ID, ...DEMO_NUMBER });
+  lontar.officeId = seed.officeId;
+  lontar.channelId = seed.channelId;
+  return seed;
+};
 
 /** An account ready to work: known password, no forced change, assigned to `services`. */
 export const createStaff = async (

@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -36,6 +36,13 @@ export const rows = async <T>(tx: Tx, query: SQL): Promise<T[]> => {
   const result = (await tx.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 };
+
+/**
+ * A text[] literal as one bound parameter (drizzle would spread a JS array into a list of parameters).
+ * Quotes and backslashes are dropped: the values are codes, never free text.
+ */
+export const textArray = (values: readonly string[]): SQL =>
+  sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "")}"`).join(",")}}`}::text[]`;
 
 export const openPglite = async (dataDir?: string, loadDataDir?: Blob): Promise<Database> => {
   const client = await PGlite.create({ dataDir, loadDataDir });

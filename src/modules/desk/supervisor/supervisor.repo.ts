@@ -4,11 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/client.ts";
-import { rows } from "../../../platform/db/client.ts";
+import { rows, textArray } from "../../../platform/db/client.ts";
 import { OPEN_STATUSES } from "../../applications/lifecycle.ts";
-
-const textArray = (values: readonly string[]) =>
-  sql`${`{${values.map((c) => `"${c.replace(/["\\]/g, "")}"`).join(",")}}`}::text[]`;
 
 export type Scope = { officeId: string; services: string[] };
 
