@@ -14,6 +14,8 @@ export type AuditEntry = {
   subjectType?: string;
   subjectId?: string;
   details?: Record<string, unknown>;
+  /** The client address of the request, when a person's request caused it. */
+  ip?: string;
   at?: Date;
 };
 
@@ -42,6 +44,7 @@ const hashOf = (prevHash: string, e: Required<Omit<AuditEntry, "details">> & { d
         e.subjectType,
         e.subjectId,
         canonical(e.details),
+        e.ip,
         e.at.toISOString(),
       ]),
     )
@@ -64,12 +67,14 @@ export const recordAudit = async (tx: Tx, entry: AuditEntry): Promise<void> => {
     subjectType: entry.subjectType ?? "",
     subjectId: entry.subjectId ?? "",
     details: entry.details ?? null,
+    ip: entry.ip ?? "",
     at: entry.at ?? new Date(),
   };
   await tx.insert(auditLog).values({
     ...full,
     subjectType: entry.subjectType ?? null,
     subjectId: entry.subjectId ?? null,
+    ip: entry.ip ?? null,
     prevHash,
     hash: hashOf(prevHash, full),
   });
@@ -91,6 +96,7 @@ export const verifyAuditChain = async (tx: Tx, officeId: string): Promise<number
       subjectType: row.subjectType ?? "",
       subjectId: row.subjectId ?? "",
       details: row.details ?? null,
+      ip: row.ip ?? "",
       at: row.at,
     });
     if (row.prevHash !== prev || row.hash !== expected) return row.id;

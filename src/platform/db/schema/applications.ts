@@ -57,6 +57,9 @@ export const applications = pgTable(
     dueAt: timestamp("due_at", { withTimezone: true }),
     /** Start of the current revision pause; null while the clock runs. */
     pausedAt: timestamp("paused_at", { withTimezone: true }),
+    /** The unguessable code of the receipt's public verification page /v/<code>. */
+    receiptCode: text("receipt_code"),
+    receiptBlobId: uuid("receipt_blob_id"),
     resultBlobIds: uuid("result_blob_ids").array().notNull().default(sql`'{}'::uuid[]`),
     pickup: boolean("pickup").notNull().default(false),
     completedAt: timestamp("completed_at", { withTimezone: true }),
@@ -67,6 +70,7 @@ export const applications = pgTable(
   },
   (t) => [
     uniqueIndex("applications_tracking_number_key").on(t.trackingNumber),
+    uniqueIndex("applications_receipt_code_key").on(t.receiptCode),
     index("applications_queue_idx").on(t.officeId, t.status, t.dueAt),
     index("applications_contact_idx").on(t.contactId, t.createdAt),
     index("applications_subject_idx").on(t.officeId, t.subjectNikIndex, t.serviceCode),

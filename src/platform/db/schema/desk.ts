@@ -55,6 +55,8 @@ export const auditLog = pgTable(
     subjectType: text("subject_type"),
     subjectId: text("subject_id"),
     details: jsonb("details"),
+    /** The client address of the request that caused it (desk acts), when there was one. */
+    ip: text("ip"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),

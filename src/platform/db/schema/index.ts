@@ -5,4 +5,5 @@ export * from "./desk.ts";
 export * from "./ingress.ts";
 export * from "./messaging.ts";
 export * from "./outbox.ts";
+export * from "./privacy.ts";
 export * from "./tenancy.ts";

@@ -107,6 +107,16 @@ export const blobs = pgTable("blobs", {
   sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
   sha256: text("sha256").notNull(),
   mimeType: text("mime_type").notNull(),
+  /** Which backend holds the bytes: fs | s3. */
+  backend: text("backend").notNull().default("fs"),
+  /** The master key that wraps this object's data key (rotate-keys re-wraps and updates it). */
+  keyId: text("key_id"),
+  /** citizen_document | chat_media | result | receipt | complaint_photo (what retention and the storage page group by). */
+  kind: text("kind"),
+  /** The name the sender gave the file, sanitised; never trusted for the type. */
+  originalName: text("original_name"),
+  /** Bytes deleted by the retention purge; the row (metadata) is kept. */
+  purgedAt: timestamp("purged_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
