@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --only=ingest|sends|memory]`: webhook ingest, outbox sends and memory,
- * each against a baseline measured in the same run (see bench/README.md). Results: bench/results/*.json.
+ * `npm run bench [-- --quick] [-- --only=ingest|sends|memory|storage]`: webhook ingest, outbox sends, memory
+ * and blob store streaming, each against a baseline measured in the same run (see bench/README.md).
+ * Results: bench/results/*.json.
  */
 import os from "node:os";
 import { loadConfig } from "../src/config.ts";
@@ -14,8 +15,9 @@ import { benchIngest, type IngestResult, type IngestSettings } from "./ingest.ts
 import { benchMemory, type MemoryResult, type MemorySettings } from "./memory.ts";
 import { ingestTable, memoryTable, sendsTable, writeResults } from "./report.ts";
 import { benchSends, type SendsResult, type SendsSettings } from "./sends.ts";
+import { benchStorage, type StorageResult, type StorageSettings, storageTable } from "./storage.ts";
 
-const PARTS = ["ingest", "sends", "memory"] as const;
+const PARTS = ["ingest", "sends", "memory", "storage"] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -52,6 +54,8 @@ const settings = {
     connections: 16,
     drainTimeoutS: quick ? 300 : 1200,
   } satisfies MemorySettings,
+  // One 100 MB file in both runs: the size a citizen's PDF may reach; a few seconds.
+  storage: { megabytes: 100, rounds: quick ? 2 : 3 } satisfies StorageSettings,
 };
 
 // Whatever happens, the run ends: a hard deadline, and Ctrl-C still drops the bench databases.
@@ -95,6 +99,7 @@ const main = async () => {
   const ingest: IngestResult[] = [];
   const sends: SendsResult[] = [];
   let memory: MemoryResult | undefined;
+  let storage: StorageResult | undefined;
 
   if (parts.includes("ingest"))
     for (const backend of backends) {
@@ -115,11 +120,16 @@ const main = async () => {
     memory = await benchMemory(settings.memory);
     console.log(`${memoryTable(memory)}\n`);
   }
+  if (parts.includes("storage")) {
+    storage = await benchStorage(settings.storage);
+    console.log(`${storageTable(storage)}\n`);
+  }
 
   const errors = [
     ...ingest.flatMap((r) => r.runs.flatMap((p) => [...p.baseline.flags, ...p.lontar.flags])),
     ...sends.flatMap((r) => r.flags),
     ...(memory?.flags ?? []),
+    ...(storage?.flags ?? []),
   ];
   const file = await writeResults({
     startedAt: new Date().toISOString(),
@@ -132,6 +142,7 @@ const main = async () => {
     ingest,
     sends,
     memory,
+    storage,
     errors,
   });
   console.log(`Results: ${file}`);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import type { DeskDeps } from "./modules/desk/context.ts";
 import { deskRoutes } from "./modules/desk/desk.routes.ts";
+import type { Refusal } from "./modules/documents/policy.ts";
 import { pendingDeliveryCount, purgeDeliveries } from "./modules/inbox/inbox.repo.ts";
 import { webhookRoutes } from "./modules/inbox/inbox.routes.ts";
 import { type InboxProcessor, startInboxProcessor } from "./modules/inbox/inbox.worker.ts";
@@ -9,6 +10,8 @@ import { createIngestGate } from "./modules/inbox/ingest-gate.ts";
 import type { InboundHandler } from "./modules/messaging/inbound.service.ts";
 import { createMediaHandler } from "./modules/messaging/media.handler.ts";
 import { createSendHandler } from "./modules/messaging/send.handler.ts";
+import { verifyRoutes } from "./modules/public/verify.routes.tsx";
+import { createReceiptHandler } from "./modules/receipts/receipt.handler.ts";
 import type { Database, Tx } from "./platform/db/client.ts";
 import { pendingMigrations } from "./platform/db/migrate.ts";
 import { createEventBus, type EventBus } from "./platform/events/bus.ts";
@@ -29,11 +32,14 @@ export type AppOptions = {
   api?: CloudApi;
   onMessage?: InboundHandler;
   onMediaStored?: (tx: Tx, messageId: string, blobId: string) => Promise<void>;
+  /** A file the media policy refused (documents/policy.ts): the citizen service takes it back and says why. */
+  onMediaRefused?: (tx: Tx, messageId: string, refusal: Refusal) => Promise<void>;
   /** Background chores run every `everyMs` while the workers run (draft reminders, …). */
   periodic?: Array<{ everyMs: number; run: () => Promise<unknown> }>;
   /** Extra routes (the demo's fake Cloud API and phone simulator). */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>;
   logger?: boolean;
+  logStream?: NodeJS.WritableStream;
   /** After an ambiguous send failure, how long to wait for a status webhook before resending. */
   reconcileDelayMs?: number;
   /** Workers off: tests drive the queues themselves. */
@@ -56,7 +62,11 @@ export type App = {
 /** The composition root minus process concerns (config loading, locks, signals): tests build it too. */
 export const buildApp = async (o: AppOptions): Promise<App> => {
   const { config, database } = o;
-  const http = await createHttpServer({ logLevel: config.logLevel, logger: o.logger });
+  const http = await createHttpServer({
+    logLevel: config.logLevel,
+    logger: o.logger,
+    logStream: o.logStream,
+  });
   const bus = await createEventBus(database);
   const changes = createChangeSignal(bus);
   const metrics = createMetrics();
@@ -89,8 +99,19 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   );
   if (o.desk) {
     const { secureCookies, ...policy } = config.desk;
-    const deps: DeskDeps = { ...o.desk, database, bus, changes, blobs: o.blobs, policy, secureCookies };
+    const deps: DeskDeps = {
+      ...o.desk,
+      database,
+      bus,
+      changes,
+      blobs: o.blobs,
+      policy,
+      secureCookies,
+      retentionDays: config.retention.documentDays,
+    };
     await http.register(deskRoutes(deps));
+    // Public pages (receipt verification) name services, so they come with the citizen service's catalogue.
+    await http.register(verifyRoutes({ database, catalogue: o.desk.citizen.catalogue }));
   }
   for (const plugin of o.plugins ?? []) await http.register(plugin);
 
@@ -134,6 +155,14 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
           blobs: o.blobs,
           retryBaseMs: config.outbox.retryBaseMs,
           onStored: o.onMediaStored,
+          onRefused: o.onMediaRefused,
+          limits: config.media,
+        }),
+        send_receipt: createReceiptHandler({
+          database,
+          blobs: o.blobs,
+          publicUrl: config.publicUrl,
+          retryBaseMs: config.outbox.retryBaseMs,
         }),
       }),
     });

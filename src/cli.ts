@@ -1,14 +1,20 @@
 import { and, eq } from "drizzle-orm";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DEMO_NUMBER } from "./demo.ts";
+import { verifyAuditChain } from "./modules/audit/audit.service.ts";
+import { loadCatalogue } from "./modules/catalogue/load.ts";
 import { listProblems, purgeDeliveries, resetDeliveries } from "./modules/inbox/inbox.repo.ts";
 import { addChannel, ChannelError } from "./modules/offices/channels.service.ts";
 import { DEMO_OFFICE, seedDemo } from "./modules/offices/seed-demo.ts";
 import { createOperator, ROLES, type Role } from "./modules/operators/operators.service.ts";
+import { purgeDocuments, retentionPolicy } from "./modules/retention/retention.service.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { openConfiguredDatabase } from "./platform/db/open.ts";
 import { DataDirLockedError } from "./platform/db/pid-lock.ts";
 import { offices } from "./platform/db/schema/index.ts";
+import { createBlobStore } from "./platform/storage/blob-store.ts";
+import { loadKeyring } from "./platform/storage/keys.ts";
+import { rotateKeysCommand } from "./platform/storage/rotate-keys.ts";
 
 const USAGE = `Usage: npm run lontar -- <command> [options]
 
@@ -23,10 +29,16 @@ Commands:
   replay-webhooks --since <ISO date>
                                    process again the stored deliveries that had problems (e.g. after adding a number)
   purge-webhooks                   delete processed raw payloads older than WEBHOOK_RETENTION_DAYS
+  purge-documents [--dry-run]      delete the files of ended applications past their retention (rows are kept)
+  verify-audit                     check every office's audit chain; exits 1 naming the first broken row
+  rotate-keys                      re-wrap every stored file with the current LONTAR_MASTER_KEY (old keys listed in
+                                   LONTAR_OLD_MASTER_KEYS); safe to stop and run again
 
 The database is the one Lontar uses: DATABASE_URL, or the embedded one in LONTAR_DATA_DIR (stop Lontar first).`;
 
 type Args = { positional: string[]; flags: Record<string, string> };
+/** Flags that take no value. */
+const SWITCHES = ["--dry-run"];
 
 export const parseArgs = (argv: string[]): Args => {
   const positional: string[] = [];
@@ -38,6 +50,10 @@ export const parseArgs = (argv: string[]): Args => {
       continue;
     }
     const value = argv[i + 1];
+    if (SWITCHES.includes(arg)) {
+      flags[arg.slice(2)] = "true";
+      continue;
+    }
     if (value === undefined || value.startsWith("--")) throw new UsageError(`${arg} needs a value.`);
     flags[arg.slice(2)] = value;
     i++;
@@ -59,6 +75,9 @@ const run = async (argv: string[]) => {
     "webhook-problems",
     "replay-webhooks",
     "purge-webhooks",
+    "purge-documents",
+    "verify-audit",
+    "rotate-keys",
   ];
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}".`);
   const config = loadConfig();
@@ -80,6 +99,9 @@ const run = async (argv: string[]) => {
       return;
     }
     if (command === "create-admin") return await createAdminCommand(database, rest, flags);
+    if (command === "purge-documents") return await purgeDocumentsCommand(config, database, flags);
+    if (command === "verify-audit") return await verifyAuditCommand(database);
+    if (command === "rotate-keys") return void (await rotateKeysCommand(config, database));
     if (command === "add-number") {
       if (!rest[0] || !flags.label) throw new UsageError("add-number needs a phone number ID and --label.");
       const channel = await addChannel(database.db, {
@@ -142,6 +164,45 @@ const createAdminCommand = async (
     role,
   });
   console.log(`Created ${role} "${username}". One-time password (shown once): ${created.password}`);
+};
+
+const purgeDocumentsCommand = async (
+  config: ReturnType<typeof loadConfig>,
+  database: Awaited<ReturnType<typeof openConfiguredDatabase>>["database"],
+  flags: Record<string, string>,
+) => {
+  const dryRun = flags["dry-run"] === "true";
+  const catalogue = await loadCatalogue();
+  const { keys } = await loadKeyring(config.storage.keys, config.dataDir);
+  const result = await purgeDocuments({
+    database,
+    blobs: await createBlobStore(config, keys),
+    policy: retentionPolicy(catalogue, config.retention.documentDays),
+    now: new Date(),
+    dryRun,
+  });
+  const mb = (result.bytes / 1e6).toFixed(1);
+  console.log(
+    dryRun
+      ? `${result.files} files (${mb} MB) are past their retention and would be deleted.`
+      : `Deleted ${result.files} files (${mb} MB) past their retention; their records are kept.`,
+  );
+};
+
+const verifyAuditCommand = async (
+  database: Awaited<ReturnType<typeof openConfiguredDatabase>>["database"],
+) => {
+  const all = await database.db.select({ id: offices.id, slug: offices.slug }).from(offices);
+  let broken = 0;
+  for (const office of all) {
+    const row = await verifyAuditChain(database.db, office.id);
+    if (row === null) console.log(`${office.slug}: audit chain intact.`);
+    else {
+      broken++;
+      console.error(`${office.slug}: audit chain BROKEN at row ${row} (edited, or a row before it deleted).`);
+    }
+  }
+  if (broken > 0) process.exitCode = 1;
 };
 
 run(process.argv.slice(2)).catch((error) => {

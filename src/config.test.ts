@@ -56,3 +56,15 @@ test("the simulator cannot be forced on while a real API URL is configured", () 
     /LONTAR_SIMULATOR/,
   );
 });
+
+test("media size limits are in MB, default 5 (photo) and 20 (PDF), and never above Meta's own", () => {
+  const { media } = loadConfig({});
+  assert.deepEqual(media, { maxImageBytes: 5 * 1024 * 1024, maxDocumentBytes: 20 * 1024 * 1024 });
+  assert.equal(loadConfig({ LONTAR_MAX_IMAGE_MB: "2" }).media.maxImageBytes, 2 * 1024 * 1024);
+  assert.throws(
+    () => loadConfig({ LONTAR_MAX_IMAGE_MB: "6", LONTAR_MAX_DOCUMENT_MB: "101" }),
+    (e: ConfigError) =>
+      /LONTAR_MAX_IMAGE_MB must be a whole number from 1 to 5/.test(e.message) &&
+      /LONTAR_MAX_DOCUMENT_MB must be a whole number from 1 to 100/.test(e.message),
+  );
+});

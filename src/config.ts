@@ -1,4 +1,5 @@
 import path from "node:path";
+import { readStorageConfig, type StorageConfig } from "./platform/storage/storage-config.ts";
 
 /** Everything Lontar reads from the environment, validated once at start-up. */
 export type Config = {
@@ -10,6 +11,8 @@ export type Config = {
   logLevel: string;
   /** Base64 of 32 bytes; unset on an embedded install means a key file in the data folder. */
   masterKey?: string;
+  /** Blob backend (fs | s3) and the parsed master keys (storage-config.ts). */
+  storage: StorageConfig;
   /** The built-in fake Cloud API and the citizen phone simulator (demo mode). */
   simulator: boolean;
   whatsapp: {
@@ -31,6 +34,10 @@ export type Config = {
     idleHours: number;
     loginPerMinute: number;
   };
+  /** Size limits for what citizens send, below Meta's own (image 5 MB, document 100 MB). */
+  media: { maxImageBytes: number; maxDocumentBytes: number };
+  /** Documents of a closed application are deleted after this many days (a service may set its own). */
+  retention: { documentDays: number };
   outbox: {
     ratePerSecond: number;
     perRecipientIntervalMs: number;
@@ -50,6 +57,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const DEMO_SECRET = "lontar-demo-app-secret";
+const MB = 1024 * 1024;
 
 export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config => {
   const problems: string[] = [];
@@ -110,6 +118,11 @@ export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config 
       // Offices sit behind one NAT address: 30 tries at once, then one every 2 s, before 429.
       loginPerMinute: read.int("LONTAR_LOGIN_RATE_PER_MINUTE", 30, 1, 100000),
     },
+    media: {
+      maxImageBytes: read.int("LONTAR_MAX_IMAGE_MB", 5, 1, 5) * MB,
+      maxDocumentBytes: read.int("LONTAR_MAX_DOCUMENT_MB", 20, 1, 100) * MB,
+    },
+    retention: { documentDays: read.int("LONTAR_RETENTION_DAYS", 30, 1, 3650) },
     outbox: {
       ratePerSecond: read.int("OUTBOX_RATE_PER_SECOND", 80, 0, 10000),
       perRecipientIntervalMs: read.int("OUTBOX_RECIPIENT_INTERVAL_MS", 200, 0, 60000),
@@ -117,6 +130,7 @@ export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config 
       leaseMs: read.int("OUTBOX_LEASE_MS", 30000, 1000, 3600000),
       retryBaseMs: read.int("OUTBOX_RETRY_BASE_MS", 1000, 10, 600000),
     },
+    storage: readStorageConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createDemoFake, DEMO_NUMBER, FAKE_PREFIX, mountFake } from "./demo.ts";
@@ -8,11 +7,14 @@ import { createCitizenService } from "./modules/conversations/citizen-service.ts
 import { releaseDeliveryLeases } from "./modules/inbox/inbox.repo.ts";
 import { reloadOfficeCalendar } from "./modules/offices/calendar.service.ts";
 import { approveDemoTemplates, seedDemo } from "./modules/offices/seed-demo.ts";
+import { purgeDocuments, retentionPolicy } from "./modules/retention/retention.service.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { openConfiguredDatabase } from "./platform/db/open.ts";
 import { DataDirLockedError } from "./platform/db/pid-lock.ts";
+import { safeError } from "./platform/http/log-safe.ts";
 import { releaseAllClaims } from "./platform/queue/outbox.ts";
-import { createFsBlobStore, loadMasterKey } from "./platform/storage/blob-store.ts";
+import { createBlobStore } from "./platform/storage/blob-store.ts";
+import { loadKeyring } from "./platform/storage/keys.ts";
 import { createCloudApi } from "./platform/whatsapp/cloud-api.ts";
 import { simulatorRoutes } from "./sim/simulator/index.ts";
 
@@ -29,11 +31,14 @@ const main = async () => {
     phoneNumberId: config.whatsapp.phoneNumberId,
     ...(config.simulator ? DEMO_NUMBER : {}),
   });
-  const masterKey = await loadMasterKey(config.masterKey, config.dataDir);
-  const blobs = createFsBlobStore(path.join(config.dataDir, "blobs"), masterKey);
+  // Field encryption keeps its own key through a rotation of the keys that wrap files (keys.ts).
+  const { keys, fieldKey } = await loadKeyring(config.storage.keys, config.dataDir);
+  const blobs = await createBlobStore(config, keys);
   const citizens = await createCitizenService({
-    masterKey: masterKey.key,
-    onBotError: (message) => console.error(`bot error: ${message.split("\n")[0]}`),
+    masterKey: fieldKey,
+    // Through the same redaction as every logged error: no SQL parameters, no digit runs (NIKs, phones).
+    onBotError: (message) =>
+      console.error(`bot error: ${safeError(new Error(message)).message.split("\n")[0]}`),
   });
   // The demo's fake Cloud API accepts every template; a real number's approvals are the admin's to record.
   if (config.simulator)
@@ -55,9 +60,21 @@ const main = async () => {
     api: fake ? createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }) : undefined,
     onMessage: citizens.onMessage,
     onMediaStored: citizens.onMediaStored,
+    onMediaRefused: citizens.onMediaRefused,
     desk: { citizen: citizens.deps, notify: citizens.notify, notifyComplaint: citizens.notifyComplaint },
     periodic: [
       { everyMs: 60_000, run: () => citizens.runDraftTimers(database, config.drafts) },
+      // Files of ended applications past their retention; hourly is fine-grained enough for a days-long rule.
+      {
+        everyMs: 60 * 60_000,
+        run: () =>
+          purgeDocuments({
+            database,
+            blobs,
+            policy: retentionPolicy(citizens.catalogue, config.retention.documentDays),
+            now: new Date(),
+          }),
+      },
       { everyMs: 60_000, run: () => refreshSlaFlags(database, citizens.deps.calendar) },
       // Another instance's admin changes reach this one within a minute.
       { everyMs: 60_000, run: reloadCalendar },

@@ -9,7 +9,7 @@ import { createCitizenService } from "../modules/conversations/citizen-service.t
 import type { InboundHandler } from "../modules/messaging/inbound.service.ts";
 import { seedDemo } from "../modules/offices/seed-demo.ts";
 import type { Database } from "../platform/db/client.ts";
-import { type BlobStore, createFsBlobStore } from "../platform/storage/blob-store.ts";
+import { type BlobStore, createBlobStore } from "../platform/storage/blob-store.ts";
 import { createCloudApi } from "../platform/whatsapp/cloud-api.ts";
 import { createFakeCloudApi, type FakeCloudApi, type FakeCloudApiOptions } from "../sim/fake/index.ts";
 
@@ -51,6 +51,8 @@ export const startLontar = async (
     reconcileDelayMs?: number;
     /** The whole citizen service (bot, media hook) and the operators' desk, as main.ts wires them. */
     citizen?: boolean;
+    /** Logs at LOG_LEVEL go here instead of nowhere (tests that read what Lontar logs). */
+    logStream?: NodeJS.WritableStream;
     /** Extra environment for loadConfig (LONTAR_LOGIN_RATE_PER_MINUTE, …). */
     env?: Record<string, string>;
   } = {},
@@ -78,7 +80,8 @@ export const startLontar = async (
   });
   const fakeUrl = await fake.listen();
   const masterKey = o.masterKey ?? randomBytes(32);
-  const blobs = createFsBlobStore(path.join(config.dataDir, "blobs"), { id: "test", key: masterKey });
+  // LONTAR_STORAGE=s3 in `env` puts the files in a bucket, as configured in production.
+  const blobs = await createBlobStore(config, { current: { id: "test", key: masterKey }, old: [] });
   const citizens = o.citizen ? await createCitizenService({ masterKey }) : undefined;
   const app = await buildApp({
     config,
@@ -87,12 +90,14 @@ export const startLontar = async (
     api: createCloudApi({ ...config.whatsapp, apiUrl: fakeUrl }),
     onMessage: o.onMessage ?? citizens?.onMessage,
     onMediaStored: o.onMediaStored ?? citizens?.onMediaStored,
+    onMediaRefused: citizens?.onMediaRefused,
     desk: citizens && {
       citizen: citizens.deps,
       notify: citizens.notify,
       notifyComplaint: citizens.notifyComplaint,
     },
-    logger: false,
+    logger: o.logStream !== undefined,
+    logStream: o.logStream,
     workers: false,
     instanceId: o.instanceId,
     reconcileDelayMs: o.reconcileDelayMs,

@@ -176,10 +176,21 @@ const PNG = Buffer.from(
   "base64",
 );
 
+/**
+ * The simulator as `phone`: one of its presets (whose name is `name`), or any other number, whose WhatsApp
+ * profile name is then `name` (typed into the simulator's own form, as a person would).
+ */
 export const openPhone = async (harness: DeskHarness, phone: string, name: string): Promise<Phone> => {
   const page = await harness.newPage({ viewport: { width: 360, height: 740 } });
   await page.goto(`${harness.baseUrl}/sim`, { waitUntil: "domcontentloaded" });
-  await page.selectOption("#preset", phone);
+  if ((await page.locator(`#preset option[value="${phone}"]`).count()) > 0) {
+    await page.selectOption("#preset", phone);
+  } else {
+    await page.selectOption("#preset", "");
+    await page.fill("#phone", phone);
+    await page.fill("#name", name);
+    await page.getByRole("button", { name: "Buka", exact: true }).click();
+  }
   await page.locator("#status", { hasText: `Anda: ${name} · ${phone}` }).waitFor(WAIT);
   const citizenRows = page.locator(".row.citizen");
   return {
@@ -201,4 +212,83 @@ export const openPhone = async (harness: DeskHarness, phone: string, name: strin
       return (await message.textContent()) ?? "";
     },
   };
+};
+
+/**
+ * The shortest application the bot takes, typed on the phone: a NIK check for oneself, one photo of the
+ * KK, no screenshot of the refusal. Returns the tracking number from the receipt.
+ */
+export const applyForNikCheck = async (phone: Phone, o: { fullName: string; nik: string }) => {
+  await phone.say("halo");
+  await phone.reply(/Silakan pilih layanan/);
+  await phone.say("Ajukan permohonan");
+  await phone.reply(/Layanan apa yang Anda perlukan/);
+  await phone.say("Validasi NIK");
+  await phone.reply(/Anda mengurus dokumen ini untuk siapa/);
+  await phone.say("Diri sendiri");
+  await phone.reply(/Tulis nama lengkap sesuai KK/);
+  await phone.say(o.fullName);
+  await phone.reply(/Tulis NIK/);
+  await phone.say(o.nik);
+  await phone.reply(/Tulis nomor KK/);
+  await phone.say("5371010110200007");
+  await phone.reply(/NIK ditolak saat mengurus apa/);
+  await phone.say("Bank");
+  await phone.reply(/Kirim \*?Kartu Keluarga/);
+  await phone.sendPhoto("kk.png");
+  await phone.reply(/Tangkapan layar/);
+  await phone.say("TIDAK ADA");
+  await phone.reply(/Periksa permohonan Anda/);
+  await phone.say("Kirim permohonan");
+  const receipt = await phone.reply(/Nomor permohonan/);
+  const tracking = /Nomor permohonan: \*?([A-Z0-9-]+)/.exec(receipt)?.[1];
+  if (!tracking) throw new Error(`no tracking number in: ${receipt}`);
+  return tracking;
+};
+
+/** Opens an application from the list in the middle column and waits for its detail on the right. */
+export const openListedApplication = async (page: Page, tracking: string) => {
+  await queueItem(page, tracking).getByRole("link").click();
+  await page.locator("#detail article.application .app-head h1", { hasText: tracking }).waitFor(WAIT);
+};
+
+/** Waits until the open application shows `status` (the detail is re-rendered after every action). */
+export const waitForStatus = (page: Page, status: string) =>
+  page.locator(`#detail article.application[data-status="${status}"]`).waitFor(WAIT);
+
+/** Marks the page's window; a reload or navigation would lose the mark. */
+export const markPage = (page: Page) =>
+  page.evaluate(() => {
+    (window as unknown as { deskMark?: boolean }).deskMark = true;
+  });
+
+/** Fails when any of `pages` was reloaded since markPage, i.e. it was not updated live. */
+export const assertNotReloaded = async (pages: Page[]) => {
+  for (const page of pages) {
+    const marked = await page.evaluate(() => (window as unknown as { deskMark?: boolean }).deskMark);
+    if (marked !== true) throw new Error("the page was reloaded instead of updated live");
+  }
+};
+
+/** A small but well-formed one-page PDF (correct xref offsets) saying `text`. */
+export const tinyPdf = (text: string): Buffer => {
+  const stream = `BT /F1 18 Tf 72 720 Td (${text.replace(/[()\\]/g, "")}) Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) pdf += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, "latin1");
 };

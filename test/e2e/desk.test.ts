@@ -4,10 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Page } from "playwright-core";
 import { QUEUES } from "../../src/modules/desk/queues.ts";
 import {
+  applyForNikCheck,
+  assertNotReloaded,
   type DeskHarness,
+  markPage,
   openPhone,
   queueCount,
   queueItem,
@@ -76,30 +78,7 @@ describe("operator desk (browser)", { timeout: 120_000 }, () => {
     await Promise.all(desks.map(markPage));
 
     const maria = await openPhone(h, MARIA.phone, MARIA.name);
-    await maria.say("halo");
-    await maria.reply(/Silakan pilih layanan/);
-    await maria.say("Ajukan permohonan");
-    await maria.reply(/Layanan apa yang Anda perlukan/);
-    await maria.say("Validasi NIK");
-    await maria.reply(/Anda mengurus dokumen ini untuk siapa/);
-    await maria.say("Diri sendiri");
-    await maria.reply(/Tulis nama lengkap sesuai KK/);
-    await maria.say("Maria Nenobais");
-    await maria.reply(/Tulis NIK/);
-    await maria.say("5371015507880002");
-    await maria.reply(/Tulis nomor KK/);
-    await maria.say("5371010110200007");
-    await maria.reply(/NIK ditolak saat mengurus apa/);
-    await maria.say("Bank");
-    await maria.reply(/Kirim \*?Kartu Keluarga/);
-    await maria.sendPhoto("kk.png");
-    await maria.reply(/Tangkapan layar/);
-    await maria.say("TIDAK ADA");
-    await maria.reply(/Periksa permohonan Anda/);
-    await maria.say("Kirim permohonan");
-    const receipt = await maria.reply(/Nomor permohonan/);
-    const tracking = /Nomor permohonan: \*?([A-Z0-9-]+)/.exec(receipt)?.[1];
-    assert.ok(tracking, `no tracking number in: ${receipt}`);
+    const tracking = await applyForNikCheck(maria, { fullName: "Maria Nenobais", nik: "5371015507880002" });
 
     // Both desks learn of it without a reload: the count goes up and the item is listed.
     await Promise.all(
@@ -170,19 +149,3 @@ describe("operator desk (browser)", { timeout: 120_000 }, () => {
     assert.equal(await search.inputValue(), "KPG/");
   });
 });
-
-/** Marks the page's window; a reload or navigation would lose the mark. */
-const markPage = (page: Page) =>
-  page.evaluate(() => {
-    (window as unknown as { deskMark?: boolean }).deskMark = true;
-  });
-
-const assertNotReloaded = async (pages: Page[]) => {
-  for (const page of pages) {
-    assert.equal(
-      await page.evaluate(() => (window as unknown as { deskMark?: boolean }).deskMark),
-      true,
-      "the page was reloaded instead of updated live",
-    );
-  }
-};

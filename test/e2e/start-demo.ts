@@ -10,10 +10,10 @@ import { type App, buildApp } from "../../src/app.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { createDemoFake, DEMO_NUMBER, FAKE_PREFIX, mountFake } from "../../src/demo.ts";
 import { createCitizenService } from "../../src/modules/conversations/citizen-service.ts";
-import { seedDemo } from "../../src/modules/offices/seed-demo.ts";
+import { approveDemoTemplates, seedDemo } from "../../src/modules/offices/seed-demo.ts";
 import { type Database, openPglite } from "../../src/platform/db/client.ts";
 import { migrate } from "../../src/platform/db/migrate.ts";
-import { createFsBlobStore } from "../../src/platform/storage/blob-store.ts";
+import { createBlobStore } from "../../src/platform/storage/blob-store.ts";
 import { createCloudApi } from "../../src/platform/whatsapp/cloud-api.ts";
 import type { FakeCloudApi } from "../../src/sim/fake/index.ts";
 import { simulatorRoutes } from "../../src/sim/simulator/index.ts";
@@ -33,10 +33,19 @@ export const startDemo = async (overrides: Partial<Config> = {}): Promise<Demo> 
   const config: Config = { ...loadConfig({}, dir), port: 0, ...overrides };
   const database = await openPglite(); // no dataDir: in memory
   await migrate(database);
-  await seedDemo(database, { phoneNumberId: config.whatsapp.phoneNumberId, ...DEMO_NUMBER });
+  const { officeId } = await seedDemo(database, {
+    phoneNumberId: config.whatsapp.phoneNumberId,
+    ...DEMO_NUMBER,
+  });
   const key = randomBytes(32);
-  const blobs = createFsBlobStore(path.join(dir, "blobs"), { id: "test", key });
+  const blobs = await createBlobStore(config, { current: { id: "test", key }, old: [] });
   const citizens = await createCitizenService({ masterKey: key });
+  // As src/main.ts does in simulator mode: the fake accepts every template, so the demo approves them all.
+  await approveDemoTemplates(
+    database,
+    officeId,
+    citizens.catalogue.templates.map((t) => t.name),
+  );
 
   let baseUrl = "http://127.0.0.1:0";
   const fake = createDemoFake(config, () => baseUrl);
@@ -47,6 +56,7 @@ export const startDemo = async (overrides: Partial<Config> = {}): Promise<Demo> 
     api: createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }),
     onMessage: citizens.onMessage,
     onMediaStored: citizens.onMediaStored,
+    onMediaRefused: citizens.onMediaRefused,
     desk: { citizen: citizens.deps, notify: citizens.notify, notifyComplaint: citizens.notifyComplaint },
     plugins: [mountFake(fake), simulatorRoutes({ fake, phoneNumberId: config.whatsapp.phoneNumberId })],
     workers: false,

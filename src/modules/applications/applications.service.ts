@@ -5,6 +5,7 @@
  */
 import type { Tx } from "../../platform/db/client.ts";
 import type { Catalogue } from "../catalogue/schema.ts";
+import { newReceiptCode } from "../receipts/receipt-code.ts";
 import { type Actor, roleOf } from "../shared/actor.ts";
 import { atomically } from "../shared/atomic.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
@@ -157,6 +158,8 @@ export const submitApplication = (tx: Tx, o: SubmitOptions): Promise<TransitionR
         });
         return {
           trackingNumber,
+          // The receipt's public page code, born with the tracking number in the same transaction.
+          receiptCode: app.receiptCode ?? newReceiptCode(),
           catalogueVersion: o.catalogue.version,
           catalogueDigest: o.catalogue.digest,
           flags: [...flags],

@@ -187,6 +187,8 @@ export const Service = z.strictObject({
   short_title: ListTitle,
   description: ListDescription,
   legal_basis: z.array(z.strictObject({ source: nonEmpty, confidence: Confidence })).min(1),
+  /** Days after an application ends before its files are deleted; LONTAR_RETENTION_DAYS when absent. */
+  retention_days: z.int().min(1).max(3650).optional(),
   ...workflow,
   variants: z.array(Variant).max(LIST_ROWS_MAX).default([]),
 });

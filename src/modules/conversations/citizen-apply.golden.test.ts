@@ -118,7 +118,8 @@ describeEachDatabase("golden: applying", (database) => {
     await c.sendPhoto();
     await c.say("selesai");
     await c.tap("confirm.submit");
-    assert.match(c.received().at(-1)!, /Permohonan Anda sudah kami terima/);
+    assert.match(c.received().at(-2)!, /Permohonan Anda sudah kami terima/);
+    assert.match(c.received().at(-1)!, /^📄 tanda-terima-KPG-A-\d{4}-\d{5}\.pdf$/, "then the receipt");
     const app = await g.one<{ applicant_name: string; relationship: string; flags: string[] }>(
       sql`SELECT applicant_name, relationship, flags FROM applications WHERE contact_id =
             (SELECT id FROM contacts WHERE wa_id = ${c.phone})`,

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
 import { blobs } from "../../platform/db/schema/index.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
+import { storedColumns } from "../../platform/storage/blob-store.ts";
 import {
   type ApplicationNotification,
   claim,
@@ -83,13 +84,7 @@ describeEachDatabase("golden: notifications", (database) => {
     const stored = await g.blobs.put(pdf);
     const [blob] = await g.database.db
       .insert(blobs)
-      .values({
-        officeId: g.officeId,
-        storageKey: stored.key,
-        sizeBytes: stored.size,
-        sha256: stored.sha256,
-        mimeType: "application/pdf",
-      })
+      .values({ officeId: g.officeId, ...storedColumns(stored), mimeType: "application/pdf" })
       .returning({ id: blobs.id });
     await desk(
       c,

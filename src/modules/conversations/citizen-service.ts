@@ -4,11 +4,13 @@ import { resubmit } from "../applications/applications.service.ts";
 import { attachDocument } from "../applications/documents.service.ts";
 import { loadCatalogue } from "../catalogue/load.ts";
 import type { ComplaintNotification } from "../complaints/complaint-actions.ts";
+import type { Refusal } from "../documents/policy.ts";
 import { SYSTEM } from "../shared/actor.ts";
 import { deriveFieldKeys } from "../shared/field-crypto.ts";
 import { createCalendar } from "../sla/calendar.ts";
 import { createBotHandler } from "./bot-turn.ts";
 import { countPendingAttachments, takePendingAttachments } from "./conversations.repo.ts";
+import { fileKeptMisfits, fileRefused } from "./media-verdict.ts";
 import { notifyApplication } from "./notify.ts";
 import { notifyComplaint } from "./notify-complaint.ts";
 import { type DraftTimers, runDraftTimers } from "./timers.ts";
@@ -41,7 +43,11 @@ export const createCitizenService = async (o: {
     notifyComplaint: (tx: Tx, notification: ComplaintNotification) => notifyComplaint(tx, deps, notification),
     /** Tells the citizen about a change the desk made (received again, revision needed, completed, rejected). */
     notify: (tx: Tx, notification: ApplicationNotification) => notifyApplication(tx, deps, notification),
+    /** The media pipeline refused a file: taken back out of the conversation, the citizen told. */
+    onMediaRefused: (tx: Tx, messageId: string, refusal: Refusal) =>
+      fileRefused(tx, deps, messageId, refusal),
     onMediaStored: async (tx: Tx, messageId: string, blobId: string) => {
+      if (await fileKeptMisfits(tx, deps, messageId, blobId)) return;
       const pending = await takePendingAttachments(tx, messageId);
       for (const p of pending.rows) {
         const { application, readyToResubmit } = await attachDocument(tx, {

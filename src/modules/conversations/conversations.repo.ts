@@ -28,7 +28,7 @@ export const blobsOfMessages = async (tx: Tx, messageIds: string[]) =>
   messageIds.length === 0
     ? []
     : tx
-        .select({ id: messages.id, blobId: messages.blobId })
+        .select({ id: messages.id, blobId: messages.blobId, mediaStatus: messages.mediaStatus })
         .from(messages)
         .where(inArray(messages.id, messageIds));
 

@@ -12,6 +12,7 @@ import type { Catalogue } from "../catalogue/schema.ts";
 import { openComplaint } from "../complaints/complaints.service.ts";
 import type { Contact, Conversation } from "../messaging/messaging.repo.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
+import { queueReceipt } from "../receipts/receipt.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import type { WorkingCalendar } from "../sla/calendar.ts";
 import {
@@ -112,8 +113,12 @@ const attachFiles = async (
 ) => {
   let waiting = 0;
   for (const [requirementId, messageIds] of Object.entries(documents)) {
-    const blobs = new Map((await blobsOfMessages(tx, messageIds)).map((m) => [m.id, m.blobId]));
+    const files = await blobsOfMessages(tx, messageIds);
+    const blobs = new Map(files.map((m) => [m.id, m.blobId]));
+    // A refused file is never stored: nothing may wait for it (the bot normally took it back already).
+    const refused = new Set(files.filter((m) => m.mediaStatus === "refused").map((m) => m.id));
     for (const messageId of messageIds) {
+      if (refused.has(messageId)) continue;
       const blobId = blobs.get(messageId);
       const actor = { kind: "citizen" as const, contactId: turn.contact.id };
       if (blobId)
@@ -170,6 +175,15 @@ const submit = async (tx: Tx, deps: TurnDeps, turn: Turn, draft: ApplicationDraf
   });
   const due = submitted.dueAt ? formatWita(submitted.dueAt, turn.locale) : undefined;
   await sendReply(tx, turn, text(SUBMITTED[turn.locale](submitted.trackingNumber ?? "", due, waiting)));
+  const to = turn.contact.waId ?? turn.contact.userId;
+  if (to)
+    await queueReceipt(tx, {
+      catalogue: deps.catalogue,
+      application: submitted,
+      conversation: turn.conversation,
+      recipient: to,
+      locale: turn.locale,
+    });
 };
 
 const checkStatus = async (tx: Tx, turn: Turn, trackingNumber: string) => {

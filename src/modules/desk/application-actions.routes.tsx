@@ -31,11 +31,11 @@ import type { DeskDeps } from "./context.ts";
 import { notFound } from "./errors.tsx";
 import { reasonText } from "./reject-reasons.ts";
 import {
+  commitOrDiscard,
   insertResultBlobs,
   MAX_RESULT_BYTES,
   MAX_RESULT_FILES,
-  readCompletion,
-  withStoredFiles,
+  storeCompletion,
 } from "./results.ts";
 import { userOf } from "./session.ts";
 
@@ -142,9 +142,9 @@ export const applicationActionRoutes = (deps: DeskDeps) => async (app: FastifyIn
     // Refused before a byte of the upload is read: strangers (404) and viewers (403) store nothing.
     await visibleApplication(deps.database.db, user, req.params.id);
     requireActor(user);
-    const { files, pickup } = await readCompletion(req);
-    if (files.length === 0 && !pickup) throw new DomainError("file_required");
-    await withStoredFiles(deps.blobs, files, (stored) =>
+    const { stored, pickup } = await storeCompletion(req, deps.blobs);
+    if (stored.length === 0 && !pickup) throw new DomainError("file_required");
+    await commitOrDiscard(deps.blobs, stored, () =>
       runDeskAction(deps, user, async (tx) => {
         const application = await visibleApplication(tx, user, req.params.id, { lock: true });
         const base = { officeId: user.officeId, applicationId: application.id, actor: requireActor(user) };

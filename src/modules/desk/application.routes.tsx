@@ -36,7 +36,7 @@ export const applicationRoutes = (deps: DeskDeps) => async (app: FastifyInstance
     const nik = await deps.database.db.transaction(async (tx) => {
       const application = await visibleApplication(tx, user, req.params.id);
       requireActor(user);
-      return revealSubjectNik(tx, deps, user, application);
+      return revealSubjectNik(tx, deps, user, application, req.ip);
     });
     return sendFragment(reply, <RevealedNik nik={nik} />);
   });

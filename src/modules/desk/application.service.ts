@@ -247,7 +247,13 @@ export const loadApplicationView = async (
 };
 
 /** The subject NIK in clear, for someone allowed to act; every reveal is in the audit trail. */
-export const revealSubjectNik = async (tx: Tx, deps: DeskDeps, user: DeskUser, app: Application) => {
+export const revealSubjectNik = async (
+  tx: Tx,
+  deps: DeskDeps,
+  user: DeskUser,
+  app: Application,
+  ip?: string,
+) => {
   const nik = readSubjectNik(app, deps.citizen.keys);
   await recordAudit(tx, {
     officeId: user.officeId,
@@ -255,6 +261,7 @@ export const revealSubjectNik = async (tx: Tx, deps: DeskDeps, user: DeskUser, a
     action: "nik.reveal",
     subjectType: "application",
     subjectId: app.id,
+    ip,
     at: deps.citizen.now(),
   });
   return nik;

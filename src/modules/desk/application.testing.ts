@@ -1,7 +1,7 @@
 /** Test support for the application view: a submitted application with real, stored pages. */
 import { deflateSync } from "node:zlib";
 import type { Database } from "../../platform/db/client.ts";
-import type { BlobStore } from "../../platform/storage/blob-store.ts";
+import { type BlobStore, storedColumns } from "../../platform/storage/blob-store.ts";
 import type { CitizenService } from "../../testing/lontar.ts";
 import { attachDocument, createDraft, submitApplication } from "../applications/applications.service.ts";
 import { resolveContact } from "../messaging/inbound.service.ts";
@@ -59,13 +59,7 @@ export const storeBlob = async (
   mimeType: string,
 ): Promise<string> => {
   const stored = await blobs.put(bytes);
-  return insertBlob(database.db, {
-    officeId,
-    storageKey: stored.key,
-    sizeBytes: stored.size,
-    sha256: stored.sha256,
-    mimeType,
-  });
+  return insertBlob(database.db, { officeId, ...storedColumns(stored), mimeType });
 };
 
 export type Submitted = {

@@ -146,7 +146,14 @@ export const authRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     }
     const now = deps.citizen.now();
     const result = await deps.database.db.transaction((tx) =>
-      login(tx, { username, password, userAgent: req.headers["user-agent"], now, policy: deps.policy }),
+      login(tx, {
+        username,
+        password,
+        userAgent: req.headers["user-agent"],
+        ip: req.ip,
+        now,
+        policy: deps.policy,
+      }),
     );
     if (!result.ok) {
       const error =

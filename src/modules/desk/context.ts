@@ -25,6 +25,8 @@ export type DeskDeps = {
   policy: AuthPolicy;
   /** "auto": Secure cookies when the request came over TLS (directly or via the proxy's X-Forwarded-Proto). */
   secureCookies: boolean | "auto";
+  /** LONTAR_RETENTION_DAYS: the default retention the storage page shows (30 when unset). */
+  retentionDays?: number;
 };
 
 export type DeskUser = {

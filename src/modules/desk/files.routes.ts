@@ -1,13 +1,16 @@
 /**
- * A citizen's file, for an authorised person only (404 otherwise), decrypted on the fly and never cached.
+ * A citizen's file, for an authorised person only (404 otherwise), decrypted on the fly (streamed, each
+ * segment verified before it is sent) and never cached.
  * Every view is audited before a byte is sent.
  */
 import type { FastifyInstance } from "fastify";
+import { verifiedStart } from "../../platform/storage/blob-store.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { blobVisible } from "./access.repo.ts";
 import { findBlob } from "./application.repo.ts";
 import type { DeskDeps } from "./context.ts";
-import { notFound } from "./errors.tsx";
+import { notFound, sendError } from "./errors.tsx";
+import { purgedFileText } from "./retention.words.ts";
 import { userOf } from "./session.ts";
 
 const EXTENSIONS: Record<string, string> = {
@@ -37,17 +40,26 @@ export const fileRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     const id = req.params.blobId;
     const blob = (await blobVisible(db, user, id)) ? await findBlob(db, user.officeId, id) : undefined;
     if (!blob) throw notFound();
-    const bytes = await deps.blobs.get(blob.storageKey);
-    await db.transaction((tx) =>
-      recordAudit(tx, {
-        officeId: user.officeId,
-        actorId: user.id,
-        action: "file.view",
-        subjectType: "blob",
-        subjectId: blob.id,
-        at: deps.citizen.now(),
-      }),
-    );
+    // Deleted on schedule: the row stays (history still names it), the bytes are gone for good.
+    if (blob.purgedAt) return sendError(req, reply, 410, purgedFileText(user.locale));
+    // Decrypted segment by segment as the response goes out: a 100 MB PDF is never whole in memory.
+    const body = await verifiedStart(deps.blobs.getStream(blob.storageKey));
+    await db
+      .transaction((tx) =>
+        recordAudit(tx, {
+          officeId: user.officeId,
+          actorId: user.id,
+          action: "file.view",
+          subjectType: "blob",
+          subjectId: blob.id,
+          ip: req.ip,
+          at: deps.citizen.now(),
+        }),
+      )
+      .catch((error) => {
+        body.destroy();
+        throw error;
+      });
     const { disposition, csp } = presentation(blob.mimeType);
     const known = Object.hasOwn(EXTENSIONS, blob.mimeType);
     reply
@@ -57,10 +69,11 @@ export const fileRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
         "content-disposition",
         `${disposition}; filename="${blob.id}.${EXTENSIONS[blob.mimeType] ?? "bin"}"`,
       )
+      .header("content-length", String(blob.sizeBytes))
       .header("x-content-type-options", "nosniff")
       .header("cache-control", "private, no-store")
       .header("referrer-policy", "same-origin");
     if (csp) reply.header("content-security-policy", csp);
-    return reply.send(bytes);
+    return reply.send(body);
   });
 };

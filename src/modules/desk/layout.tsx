@@ -13,7 +13,7 @@ export const CSP = [
   "frame-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",
-  "frame-ancestors 'self'",
+  "frame-ancestors 'none'",
 ].join("; ");
 
 // htmx swaps error responses into the toast (the server retargets them); it must never inject styles.

@@ -32,6 +32,12 @@ type Outbound = {
   };
 };
 
+/** Why a citizen's file has no link: still downloading, failed, or refused by the media policy. */
+const FILE_STATE: Record<string, "downloadFailed" | "fileRefused"> = {
+  failed: "downloadFailed",
+  refused: "fileRefused",
+};
+
 const FileLink = ({ m, l, label }: { m: Message; l: Locale; label: string }) =>
   m.blobId ? (
     <a href={`/desk/files/${m.blobId}`} target="_blank" rel="noopener">
@@ -39,7 +45,7 @@ const FileLink = ({ m, l, label }: { m: Message; l: Locale; label: string }) =>
     </a>
   ) : (
     <span class="file-pending">
-      {label} ({w(l, m.mediaStatus === "failed" ? "downloadFailed" : "downloading")})
+      {label} ({w(l, FILE_STATE[m.mediaStatus ?? ""] ?? "downloading")})
     </span>
   );
 

@@ -5,7 +5,11 @@
  */
 import type { Child } from "hono/jsx";
 import { maskedSubjectNik } from "../applications/applications.service.ts";
-import type { ApplicationFlag, ApplicationStatus } from "../applications/lifecycle.ts";
+import {
+  APPLICATION_STATUSES,
+  type ApplicationFlag,
+  type ApplicationStatus,
+} from "../applications/lifecycle.ts";
 import type { DeskDeps, DeskUser, Locale } from "./context.ts";
 import { flagLabel, queueLabel, serviceName, statusLabel } from "./labels.ts";
 import { DeskPage, Notice } from "./layout.tsx";
@@ -130,6 +134,17 @@ const Filters = (o: { user: DeskUser; filter: QueueFilter; deps: DeskDeps }) => 
             {o.user.services.map((code) => (
               <option value={code} selected={code === f.service}>
                 {serviceName(o.deps.citizen.catalogue, l, code)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {w(l, "status")}
+          <select name="status">
+            <option value="">{w(l, "anyStatus")}</option>
+            {APPLICATION_STATUSES.filter((st) => st !== "draft").map((st) => (
+              <option value={st} selected={st === f.status}>
+                {statusLabel(l, st)}
               </option>
             ))}
           </select>

@@ -1,10 +1,12 @@
 /**
- * Result PDFs uploaded when completing an application: read from the multipart request (only after the
- * session and access checks), checked to really be PDFs, stored byte for byte in the encrypted blob store.
+ * Result PDFs uploaded when completing an application: streamed from the multipart request (only after the
+ * session and access checks) into the encrypted blob store, checked on the way to really be PDFs, stored
+ * byte for byte.
  */
+import { pipeline, Transform } from "node:stream";
 import type { FastifyRequest } from "fastify";
 import type { Tx } from "../../platform/db/client.ts";
-import type { BlobStore } from "../../platform/storage/blob-store.ts";
+import { type BlobStore, type StoredBlob, storedColumns } from "../../platform/storage/blob-store.ts";
 import { DomainError } from "../shared/domain-error.ts";
 import { insertBlob } from "./application.repo.ts";
 
@@ -26,13 +28,48 @@ const asDomainError = (error: unknown) => {
   return code && LIMIT_ERRORS[code] ? new DomainError(LIMIT_ERRORS[code]) : error;
 };
 
-/** The uploaded PDFs (field "result"; an empty file input is skipped) and the pick-up choice. */
-export const readCompletion = async (req: FastifyRequest): Promise<{ files: Buffer[]; pickup: boolean }> => {
+/**
+ * Passes a file through while checking that it starts like a PDF. A file that does not is drained (the
+ * browser finishes its upload and sees the error) and nothing of it is passed on.
+ */
+const pdfGate = () => {
+  let head = Buffer.alloc(0);
+  let state: "unknown" | "pdf" | "not_pdf" = "unknown";
+  const gate = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (state === "pdf") return callback(null, chunk);
+      if (state === "not_pdf") return callback();
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 5) return callback();
+      state = isPdf(head) ? "pdf" : "not_pdf";
+      callback(null, state === "pdf" ? head : undefined);
+    },
+    flush(callback) {
+      if (state === "unknown" && head.length > 0) state = "not_pdf";
+      callback();
+    },
+  });
+  return Object.assign(gate, { rejected: () => state === "not_pdf" });
+};
+
+/** Deletes stored files again (a failed upload or commit); failures to delete are not the user's error. */
+const discard = (blobs: BlobStore, stored: StoredBlob[]) =>
+  Promise.all(stored.map((s) => blobs.delete(s.key).catch(() => undefined)));
+
+/**
+ * The uploaded PDFs (field "result"; an empty file input is skipped), each streamed into the blob store as
+ * it arrives, so a 100 MB file is never whole in memory; and the pick-up choice. Nothing stays stored
+ * when a file is refused.
+ */
+export const storeCompletion = async (
+  req: FastifyRequest,
+  blobs: BlobStore,
+): Promise<{ stored: StoredBlob[]; pickup: boolean }> => {
   if (!req.isMultipart()) {
     const body = (req.body ?? {}) as { pickup?: string };
-    return { files: [], pickup: body.pickup === "1" };
+    return { stored: [], pickup: body.pickup === "1" };
   }
-  const files: Buffer[] = [];
+  const stored: StoredBlob[] = [];
   let pickup = false;
   try {
     for await (const part of req.parts()) {
@@ -40,31 +77,34 @@ export const readCompletion = async (req: FastifyRequest): Promise<{ files: Buff
         if (part.fieldname === "pickup") pickup = part.value === "1";
         continue;
       }
-      const bytes = await part.toBuffer();
-      if (part.fieldname !== "result" || bytes.length === 0) continue;
-      if (!isPdf(bytes)) throw new DomainError("not_pdf");
-      files.push(bytes);
+      if (part.fieldname !== "result") {
+        part.file.resume();
+        continue;
+      }
+      const gate = pdfGate();
+      const blob = await blobs.putStream(pipeline(part.file, gate, () => {}));
+      stored.push(blob);
+      if (part.file.truncated) throw new DomainError("file_too_large");
+      if (gate.rejected()) throw new DomainError("not_pdf");
+      if (blob.size === 0) await discard(blobs, stored.splice(-1));
     }
   } catch (error) {
+    await discard(blobs, stored);
     throw asDomainError(error);
   }
-  return { files, pickup };
+  return { stored, pickup };
 };
 
-export type StoredFile = { key: string; sha256: string; size: number };
-
-/** Puts the files in the store, runs `commit` with them, and deletes them again when the commit fails. */
-export const withStoredFiles = async <T>(
+/** Runs `commit`; when it fails, the files stored for it are deleted again. */
+export const commitOrDiscard = async <T>(
   blobs: BlobStore,
-  files: Buffer[],
-  commit: (stored: StoredFile[]) => Promise<T>,
-): Promise<T> => {
-  const stored: StoredFile[] = [];
+  stored: StoredBlob[],
+  commit: () => Promise<T>,
+) => {
   try {
-    for (const file of files) stored.push(await blobs.put(file));
-    return await commit(stored);
+    return await commit();
   } catch (error) {
-    await Promise.all(stored.map((s) => blobs.delete(s.key).catch(() => undefined)));
+    await discard(blobs, stored);
     throw error;
   }
 };
@@ -72,18 +112,12 @@ export const withStoredFiles = async <T>(
 export const insertResultBlobs = async (
   tx: Tx,
   officeId: string,
-  stored: StoredFile[],
+  stored: StoredBlob[],
 ): Promise<string[]> => {
   const ids: string[] = [];
   for (const s of stored) {
     ids.push(
-      await insertBlob(tx, {
-        officeId,
-        storageKey: s.key,
-        sizeBytes: s.size,
-        sha256: s.sha256,
-        mimeType: "application/pdf",
-      }),
+      await insertBlob(tx, { officeId, ...storedColumns(s), kind: "result", mimeType: "application/pdf" }),
     );
   }
   return ids;

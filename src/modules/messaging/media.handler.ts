@@ -5,7 +5,16 @@ import type { OutboxRow } from "../../platform/queue/outbox.ts";
 import { backoffMs, type JobHandler, type JobResult } from "../../platform/queue/worker.ts";
 import type { BlobStore } from "../../platform/storage/blob-store.ts";
 import { type CloudApi, GraphRequestError } from "../../platform/whatsapp/cloud-api.ts";
-import { findChannel, updateMessage } from "./messaging.repo.ts";
+import {
+  downloadLimit,
+  inspectFile,
+  META_MAX_DOCUMENT_BYTES,
+  META_MAX_IMAGE_BYTES,
+  type MediaLimits,
+  type Refusal,
+  type RefusalReason,
+} from "../documents/policy.ts";
+import { claimedFileName, findChannel, updateMessage } from "./messaging.repo.ts";
 
 /** Meta's own limits per kind (media facts §4); the documents issue adds stricter, configurable ones. */
 const MAX_BYTES: Record<string, number> = {
@@ -18,9 +27,16 @@ const MAX_BYTES: Record<string, number> = {
 
 type DownloadPayload = { messageId: string; mediaId: string; kind: string };
 
+const META_LIMITS: MediaLimits = {
+  maxImageBytes: META_MAX_IMAGE_BYTES,
+  maxDocumentBytes: META_MAX_DOCUMENT_BYTES,
+};
+
 /**
  * Fetches an inbound file at once: GET /{media-id} for a URL that lives 5 minutes, then GET the URL with the
- * bearer token. Every retry asks for a fresh URL. The file goes encrypted into the blob store.
+ * bearer token. Every retry asks for a fresh URL. The bytes then pass the media policy (documents/policy.ts:
+ * real type, size, polyglots, metadata stripped); a refused file is never stored, the message is marked
+ * and onRefused tells the citizen. A kept file goes encrypted into the blob store.
  */
 export const createMediaHandler =
   (deps: {
@@ -28,17 +44,36 @@ export const createMediaHandler =
     api: CloudApi;
     blobs: BlobStore;
     retryBaseMs: number;
+    /** The configured size limits (config.media); Meta's own when absent. */
+    limits?: MediaLimits;
     /** Runs in the transaction that records the stored file (attaches it to a waiting application). */
     onStored?: (tx: Tx, messageId: string, blobId: string) => Promise<void>;
+    /** Runs in the transaction that marks a file refused (takes it back, tells the citizen). */
+    onRefused?: (tx: Tx, messageId: string, refusal: Refusal) => Promise<void>;
   }): JobHandler =>
   async (row: OutboxRow): Promise<JobResult> => {
     const payload = row.payload as DownloadPayload;
     const channel = await findChannel(deps.database.db, row.channel_id);
-    const limit = MAX_BYTES[payload.kind] ?? MAX_BYTES.document!;
+    const limits = deps.limits ?? META_LIMITS;
+    const limit = Math.min(
+      MAX_BYTES[payload.kind] ?? MAX_BYTES.document!,
+      downloadLimit(payload.kind, limits),
+    );
+    const refuse = (reason: RefusalReason): JobResult => ({
+      type: "done",
+      after: async (tx) => {
+        await updateMessage(tx, payload.messageId, { mediaStatus: "refused", errorTitle: reason });
+        await deps.onRefused?.(tx, payload.messageId, { reason, limits });
+      },
+    });
     try {
       const info = await deps.api.mediaInfo(payload.mediaId, channel?.phoneNumberId);
+      if (info.fileSize !== undefined && info.fileSize > limit) return refuse("too_large");
       const bytes = await deps.api.download(info.url, limit);
-      const stored = await deps.blobs.put(bytes);
+      const claimedName = await claimedFileName(deps.database.db, payload.messageId);
+      const file = inspectFile(bytes, { claimedName, limits });
+      if (!file.ok) return refuse(file.reason);
+      const stored = await deps.blobs.put(file.bytes);
       return {
         type: "done",
         after: async (tx) => {
@@ -49,7 +84,11 @@ export const createMediaHandler =
               storageKey: stored.key,
               sizeBytes: stored.size,
               sha256: stored.sha256,
-              mimeType: info.mimeType ?? "application/octet-stream",
+              backend: stored.backend,
+              keyId: stored.keyId,
+              mimeType: file.mimeType,
+              kind: "chat_media",
+              originalName: file.name ?? null,
             })
             .returning({ id: blobs.id });
           await updateMessage(tx, payload.messageId, { blobId: blob!.id, mediaStatus: "stored" });

@@ -8,6 +8,7 @@ import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { documentMessage } from "../../platform/whatsapp/builders.ts";
 import { eventually, type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
+import { jpeg, segment } from "../documents/testing.ts";
 import { resolveContact } from "./inbound.service.ts";
 import { lockConversation } from "./messaging.repo.ts";
 import { queueMessage } from "./outbound.service.ts";
@@ -30,11 +31,12 @@ describeEachDatabase("media", (database) => {
   after(async () => lontar.stop());
 
   test("an inbound photo is downloaded at once (two steps, bearer) into encrypted storage", async () => {
-    const photo = Buffer.concat([
-      Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
-      Buffer.from("NIK 5371014101900042 "),
+    // A real JPEG (the media policy refuses anything else) whose kept ICC segment carries plaintext to look for.
+    const icc = Buffer.concat([
+      Buffer.from("ICC_PROFILE\0\x01\x01NIK 5371014101900042 ", "latin1"),
       randomBytes(2048),
     ]);
+    const photo = jpeg({ segments: [segment(0xe2, icc)] });
     const mediaId = lontar.fake.uploadInboundMedia(photo, "image/jpeg");
     const wamid = await lontar.fake.sendInbound({
       phoneNumberId: TEST_PHONE_NUMBER_ID,

@@ -155,3 +155,13 @@ export const insertOutboundMessage = async (
     .returning({ id: messages.id });
   return row!.id;
 };
+
+/** The file name the sender gave an inbound document (images have none). Untrusted: sanitise before use. */
+export const claimedFileName = async (tx: Tx, messageId: string): Promise<string | undefined> => {
+  const [row] = await tx
+    .select({ content: messages.content })
+    .from(messages)
+    .where(eq(messages.id, messageId));
+  const name = (row?.content as { filename?: unknown } | undefined)?.filename;
+  return typeof name === "string" ? name : undefined;
+};

@@ -17,7 +17,8 @@ import {
   updateOperator,
 } from "./sessions.repo.ts";
 
-export type AdminContext = { officeId: string; adminId: string; now: Date };
+/** `ip`: the admin's client address, for the audit trail. */
+export type AdminContext = { officeId: string; adminId: string; now: Date; ip?: string };
 
 const isRole = (s: string): s is Role => (ROLES as readonly string[]).includes(s);
 
@@ -35,6 +36,7 @@ const audit = (
     subjectType: "operator",
     subjectId: operatorId,
     details,
+    ip: c.ip,
     at: c.now,
   });
 

@@ -57,6 +57,8 @@ export const login = async (
     password: string;
     officeSlug?: string;
     userAgent?: string;
+    /** The client address, for the audit trail. */
+    ip?: string;
     now: Date;
     policy?: AuthPolicy;
   },
@@ -77,6 +79,7 @@ export const login = async (
       subjectType: "operator",
       subjectId: operator.id,
       details,
+      ip: o.ip,
       at: o.now,
     });
   if (operator.lockedUntil && operator.lockedUntil > o.now) {

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { rows, type Tx } from "../db/client.ts";
 import { outbox } from "../db/schema/index.ts";
 
-export type OutboxKind = "send" | "download_media";
+/** send: a WhatsApp message; download_media: an inbound file; send_receipt: render and send a receipt PDF. */
+export type OutboxKind = "send" | "download_media" | "send_receipt";
 
 export type OutboxRow = {
   id: number;

@@ -36,7 +36,8 @@ export type JobHandler = (row: OutboxRow) => Promise<JobResult>;
 export type WorkerPoolOptions = {
   database: Database;
   bus: EventBus;
-  handlers: Record<OutboxKind, JobHandler>;
+  /** A kind without a handler fails its rows permanently. */
+  handlers: Partial<Record<OutboxKind, JobHandler>>;
   workers: number;
   leaseMs: number;
   batchSize?: number;

@@ -40,13 +40,13 @@ export const createCloudApi = (o: CloudApiOptions): CloudApi => {
   const auth = { authorization: `Bearer ${o.accessToken}` };
   const timeoutMs = o.timeoutMs ?? 20_000;
 
-  const call = async (url: string, init: RequestInit): Promise<unknown> => {
+  const call = async (url: string, init: RequestInit, timeout = timeoutMs): Promise<unknown> => {
     let response: Response;
     try {
       response = await fetch(url, {
         ...init,
         headers: { ...auth, ...init.headers },
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(timeout),
       });
     } catch (error) {
       // Connection refused means Meta never saw it; a timeout or reset mid-request might have been accepted.
@@ -72,8 +72,19 @@ export const createCloudApi = (o: CloudApiOptions): CloudApi => {
       const form = new FormData();
       form.set("messaging_product", "whatsapp");
       form.set("type", file.mimeType);
-      form.set("file", new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
-      const result = (await call(`${baseOf()}/${phoneNumberId}/media`, { method: "POST", body: form })) as {
+      // The Blob copies the bytes once (no extra Uint8Array copy: a 100 MB PDF is the documented edge).
+      form.set(
+        "file",
+        new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType }),
+        file.filename,
+      );
+      // A 100 MB file on an office uplink takes minutes: allow the usual timeout plus 1 s per 256 KB.
+      const timeout = timeoutMs + Math.ceil(file.bytes.length / 256_000) * 1000;
+      const result = (await call(
+        `${baseOf()}/${phoneNumberId}/media`,
+        { method: "POST", body: form },
+        timeout,
+      )) as {
         id?: string;
       };
       if (!result?.id) throw new GraphRequestError({ kind: "retry", reason: "Media upload returned no id." });

@@ -3,6 +3,7 @@
  * a webhook and POSTs it to Lontar's real /webhooks/whatsapp: nothing here touches Lontar's database.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import { safeError } from "../../platform/http/log-safe.ts";
 import type { FakeCloudApi, InboundMessageInput } from "../fake/types.ts";
 import type { ChatStore } from "./store.ts";
 import {
@@ -42,7 +43,7 @@ export const registerApi = (app: FastifyInstance, { fake, phoneNumberId, store }
     const status = err.statusCode ?? 500;
     if (status === 413) return reply.code(413).send({ error: "Berkas terlalu besar (maks. 100 MB)." });
     if (status < 500) return reply.code(status).send({ error: `Permintaan tidak valid: ${err.message}` });
-    req.log.error({ err }, "phone simulator request failed");
+    req.log.error({ err: safeError(err) }, "phone simulator request failed");
     return reply.code(500).send({ error: "Simulator gagal memproses permintaan. Coba lagi." });
   });
 

@@ -7,12 +7,13 @@ import { type App, buildApp } from "../../../app.ts";
 import { loadConfig } from "../../../config.ts";
 import { DEMO_NUMBER } from "../../../demo.ts";
 import { type Database, rows, type Tx } from "../../../platform/db/client.ts";
-import { type BlobStore, createFsBlobStore } from "../../../platform/storage/blob-store.ts";
+import { type BlobStore, createBlobStore } from "../../../platform/storage/blob-store.ts";
 import { type CloudApi, createCloudApi, GraphRequestError } from "../../../platform/whatsapp/cloud-api.ts";
 import type { OutboundMessage } from "../../../platform/whatsapp/types.ts";
 import { createFakeCloudApi, type FakeCloudApi } from "../../../sim/fake/index.ts";
 import type { InboundMessageInput } from "../../../sim/fake/types.ts";
 import { eventually, TEST_PHONE_NUMBER_ID } from "../../../testing/lontar.ts";
+import { jpeg as sampleJpeg, pdf as samplePdf } from "../../documents/testing.ts";
 import { seedDemo } from "../../offices/seed-demo.ts";
 import { createOperator } from "../../operators/operators.service.ts";
 import type { Actor } from "../../shared/actor.ts";
@@ -22,7 +23,7 @@ import { normalise, officeBlock, optionsOf, renderOffice } from "./transcript.ts
 export type CitizenService = Awaited<ReturnType<typeof createCitizenService>>;
 type Sent = { wamid: string; body: OutboundMessage };
 type FileOptions = {
-  waitForDownload?: boolean /** The file itself (default: a few random bytes). */;
+  waitForDownload?: boolean /** The file itself (default: a small valid JPEG or PDF, different every time). */;
   bytes?: Buffer;
 };
 
@@ -65,9 +66,6 @@ export type Golden = {
   stop(): Promise<void>;
 };
 
-/** Distinct bytes per file, so every upload is its own blob. */
-const fileBytes = (magic: string) => Buffer.concat([Buffer.from(magic, "latin1"), randomBytes(64)]);
-
 /**
  * A whole Lontar with the citizen service plugged in, built like startLontar (which cannot pass onMediaStored)
  * and with the field-encryption key shared with the blob store, as main.ts does.
@@ -95,7 +93,7 @@ export const startGolden = async (database: Database): Promise<Golden> => {
   });
   const fakeUrl = await fake.listen();
   const key = randomBytes(32);
-  const blobs = createFsBlobStore(path.join(config.dataDir, "blobs"), { id: "test", key });
+  const blobs = await createBlobStore(config, { current: { id: "test", key }, old: [] });
   const botErrors: string[] = [];
   const citizens = await createCitizenService({ masterKey: key, onBotError: (m) => botErrors.push(m) });
   let held = false;
@@ -115,6 +113,7 @@ export const startGolden = async (database: Database): Promise<Golden> => {
     api,
     onMessage: citizens.onMessage,
     onMediaStored: citizens.onMediaStored,
+    onMediaRefused: citizens.onMediaRefused,
     logger: false,
     workers: false,
   });
@@ -132,7 +131,9 @@ export const startGolden = async (database: Database): Promise<Golden> => {
       app.bus.publish("outbox");
       const n = await one<{ deliveries: number; sends: number }>(sql`SELECT
         (SELECT count(*)::int FROM webhook_deliveries WHERE processed_at IS NULL) AS deliveries,
-        (SELECT count(*)::int FROM outbox WHERE kind = 'send' AND status IN ('pending', 'sending')) AS sends`);
+        (SELECT count(*)::int FROM outbox WHERE (kind = 'send' AND status IN ('pending', 'sending'))
+          -- A receipt due now is waited for; one waiting for held downloads (retry later) is not.
+          OR (kind = 'send_receipt' AND (status = 'sending' OR (status = 'pending' AND run_at <= now())))) AS sends`);
       return n.deliveries === 0 && n.sends === 0;
     });
   };
@@ -183,11 +184,12 @@ export const startGolden = async (database: Database): Promise<Golden> => {
         return inbound({ type, id, title: option.title, contextWamid: last.wamid }, `> [${option.title}]`);
       },
       sendPhoto: (o) => {
-        const mediaId = fake.uploadInboundMedia(fileBytes("\xff\xd8\xff\xe0"), "image/jpeg");
+        // Real files (the media policy refuses anything else), distinct so every upload is its own blob.
+        const mediaId = fake.uploadInboundMedia(o?.bytes ?? sampleJpeg(), "image/jpeg");
         return inbound({ type: "image", mediaId, mimeType: "image/jpeg" }, `> 📷 foto ${++photos}`, o);
       },
       sendPdf: (filename = "dokumen.pdf", o = {}) => {
-        const bytes = o.bytes ?? fileBytes("%PDF-1.4\n");
+        const bytes = o.bytes ?? samplePdf();
         const mediaId = fake.uploadInboundMedia(bytes, "application/pdf", filename);
         const message = { type: "document" as const, mediaId, mimeType: "application/pdf", filename };
         return inbound(message, `> 📄 ${filename}`, o);

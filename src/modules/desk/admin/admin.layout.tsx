@@ -9,7 +9,15 @@ import { DeskPage, Notice } from "../layout.tsx";
 import { redirect } from "../session.ts";
 import { defineWords } from "../words.ts";
 
-export type AdminTab = "users" | "numbers" | "canned" | "templates" | "calendar" | "catalogue";
+export type AdminTab =
+  | "users"
+  | "numbers"
+  | "canned"
+  | "templates"
+  | "calendar"
+  | "catalogue"
+  | "storage"
+  | "audit";
 export const ADMIN_TABS: readonly AdminTab[] = [
   "users",
   "numbers",
@@ -17,6 +25,8 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   "templates",
   "calendar",
   "catalogue",
+  "storage",
+  "audit",
 ];
 export type Message = { kind: "ok" | "error"; text: string };
 
@@ -30,6 +40,8 @@ export const tabLabel = defineWords<AdminTab | "title" | "sections">({
     templates: "Template",
     calendar: "Jam layanan & hari libur",
     catalogue: "Katalog layanan",
+    storage: "Penyimpanan",
+    audit: "Audit",
   },
   en: {
     title: "Admin",
@@ -40,6 +52,8 @@ export const tabLabel = defineWords<AdminTab | "title" | "sections">({
     templates: "Templates",
     calendar: "Office hours & holidays",
     catalogue: "Service catalogue",
+    storage: "Storage",
+    audit: "Audit",
   },
 });
 
@@ -83,10 +97,11 @@ export const Csrf = ({ user }: { user: DeskUser }) => (
   <input type="hidden" name="_csrf" value={user.csrfToken} />
 );
 
-export const adminContext = (deps: DeskDeps, user: DeskUser): AdminContext => ({
+export const adminContext = (deps: DeskDeps, user: DeskUser, ip?: string): AdminContext => ({
   officeId: user.officeId,
   adminId: user.id,
   now: deps.citizen.now(),
+  ip,
 });
 
 /** `?done=key` after a redirect, said with the page's own words. */

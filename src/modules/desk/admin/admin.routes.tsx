@@ -6,10 +6,12 @@ import { sendPage } from "../respond.ts";
 import { userOf } from "../session.ts";
 import { defineWords } from "../words.ts";
 import { ADMIN_TABS, AdminPage, tabLabel } from "./admin.layout.tsx";
+import { auditRoutes } from "./audit.routes.tsx";
 import { calendarRoutes } from "./calendar.routes.tsx";
 import { cannedRoutes } from "./canned.routes.tsx";
 import { catalogueRoutes } from "./catalogue.routes.tsx";
 import { numbersRoutes } from "./numbers.routes.tsx";
+import { storageRoutes } from "./storage.routes.tsx";
 import { templatesRoutes } from "./templates.routes.tsx";
 import { usersRoutes } from "./users.routes.tsx";
 
@@ -21,6 +23,8 @@ const aw = defineWords({
     templates: "Template pesan dan status persetujuannya di Meta.",
     calendar: "Jam layanan dan hari libur untuk menghitung SLA.",
     catalogue: "Katalog layanan yang sedang dimuat (hanya baca).",
+    storage: "Ruang terpakai per layanan dan jadwal penghapusan file (retensi).",
+    audit: "Jejak audit: siapa melihat, membuka, atau mengubah apa; ekspor CSV.",
   },
   en: {
     users: "Create accounts, set roles and services, unlock, reset passwords, end sessions.",
@@ -29,6 +33,8 @@ const aw = defineWords({
     templates: "Message templates and their approval status at Meta.",
     calendar: "Service hours and holidays that SLA due times count.",
     catalogue: "The service catalogue now loaded (read only).",
+    storage: "Space used per service and the file deletion (retention) schedule.",
+    audit: "The audit trail: who viewed, revealed or changed what; CSV export.",
   },
 });
 
@@ -64,4 +70,6 @@ export const adminRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
   await app.register(templatesRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(catalogueRoutes(deps));
+  await app.register(storageRoutes(deps));
+  await app.register(auditRoutes(deps));
 };

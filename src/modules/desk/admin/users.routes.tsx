@@ -75,7 +75,7 @@ export const usersRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     const b = req.body ?? {};
     try {
       const created = await db.transaction((tx) =>
-        createAccount(tx, adminContext(deps, user), {
+        createAccount(tx, adminContext(deps, user, req.ip), {
           username: one(b.username),
           displayName: one(b.displayName),
           role: one(b.role),
@@ -115,7 +115,7 @@ export const usersRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
       words: uw,
       run: async () => {
         await db.transaction((tx) =>
-          changeAccess(tx, adminContext(deps, user), {
+          changeAccess(tx, adminContext(deps, user, req.ip), {
             operatorId,
             role: one(req.body?.role),
             services: knownServices(many(req.body?.services)),
@@ -131,7 +131,7 @@ export const usersRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     const user = userOf(req);
     const operatorId = guardId(req);
     const password = await db.transaction((tx) =>
-      resetPassword(tx, adminContext(deps, user), { operatorId }),
+      resetPassword(tx, adminContext(deps, user, req.ip), { operatorId }),
     );
     return userPage(reply, user, operatorId, {
       message: { kind: "ok", text: uw(user.locale, "done_reset") },
@@ -146,7 +146,7 @@ export const usersRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
       return attempt(req, reply, {
         words: uw,
         run: async () => {
-          await db.transaction((tx) => act.run(tx, adminContext(deps, user), operatorId));
+          await db.transaction((tx) => act.run(tx, adminContext(deps, user, req.ip), operatorId));
           return `/desk/admin/users/${operatorId}?done=${act.done}`;
         },
         back: (message, status) => userPage(reply, user, operatorId, { message }, status),
