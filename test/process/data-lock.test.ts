@@ -40,6 +40,6 @@ test("a lock file naming a pid that is not a Lontar is stale", { timeout: 120_00
   const started = startLontarProcess({ LONTAR_DATA_DIR: dataDir, PORT: String(await freePort()) });
   await waitForOutput(started, "Lontar is running.");
   started.child.kill("SIGTERM");
-  assert.equal(await started.exited, 0);
+  assert.equal(await started.exited, 0, `Lontar did not stop cleanly:\n${started.output().slice(-2000)}`);
   other.kill();
 });

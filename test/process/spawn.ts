@@ -13,7 +13,8 @@ export const freePort = async (): Promise<number> => {
   return typeof address === "object" && address ? address.port : 0;
 };
 
-export type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+/** `exited` is the exit code, or the name of the signal that ended the process. */
+export type Started = { child: ChildProcess; output: () => string; exited: Promise<number | string | null> };
 
 /** `npm start` as a real process (node directly, so signals reach Lontar itself and not npm). */
 export const startLontarProcess = (env: Record<string, string>): Started => {
@@ -29,7 +30,9 @@ export const startLontarProcess = (env: Record<string, string>): Started => {
   child.stderr!.on("data", (d) => {
     output += d;
   });
-  const exited = once(child, "exit").then(([code]) => code as number | null);
+  const exited = once(child, "exit").then(
+    ([code, signal]) => (code as number | null) ?? (signal as string | null),
+  );
   return { child, output: () => output, exited };
 };
 

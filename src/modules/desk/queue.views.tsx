@@ -76,6 +76,9 @@ const live = (url: string) => ({
   "hx-trigger": "sse:change",
   "hx-sync": "this:queue last",
   "hx-swap": "innerHTML",
+  // The links inside open applications in #detail: they must not queue behind this column's own refresh
+  // (an inherited hx-sync would hold the click until the refresh had replaced the very link clicked).
+  "hx-disinherit": "hx-sync hx-swap",
 });
 
 export const QueueNavItems = (o: {

@@ -36,26 +36,35 @@ describeEachDatabase("no personal data in logs", (database) => {
   after(() => lontar.stop());
 
   const repliesTo = () =>
-    lontar.fake.received.filter((r) => r.kind === "message" && r.body.to?.replace(/^\+/, "") === PHONE)
-      .length;
-  const say = async (message: Parameters<RunningLontar["fake"]["sendInbound"]>[0]["message"]) => {
-    const before = repliesTo();
+    lontar.fake.received.filter((r) => r.kind === "message" && r.body.to?.replace(/^\+/, "") === PHONE);
+  /** Sends, then waits for the bot's answer to it (by its words, so a late earlier message cannot pass for it). */
+  const say = async (
+    message: Parameters<RunningLontar["fake"]["sendInbound"]>[0]["message"],
+    expect: RegExp,
+  ) => {
+    const before = repliesTo().length;
     await lontar.fake.sendInbound({ phoneNumberId: TEST_PHONE_NUMBER_ID, from: PHONE, name: NAME, message });
-    await eventually(async () => repliesTo() > before);
+    await eventually(async () =>
+      repliesTo()
+        .slice(before)
+        .some((r) => expect.test(JSON.stringify(r.body))),
+    );
   };
-  const text = (body: string) => say({ type: "text", body });
+  const text = (body: string, expect: RegExp) => say({ type: "text", body }, expect);
 
   test("a whole application and its review leave no NIK, KK, phone number or name in the log", async () => {
-    for (const line of ["halo", "Ajukan permohonan", "Validasi NIK", "Diri sendiri", NAME, NIK, KK, "Bank"]) {
-      await text(line);
-    }
-    await say({
-      type: "image",
-      mediaId: lontar.fake.uploadInboundMedia(PNG, "image/png"),
-      mimeType: "image/png",
-    });
-    await text("TIDAK ADA");
-    await text("Kirim permohonan");
+    await text("halo", /Silakan pilih layanan/);
+    await text("Ajukan permohonan", /Layanan apa/);
+    await text("Validasi NIK", /untuk siapa/);
+    await text("Diri sendiri", /nama lengkap/);
+    await text(NAME, /Tulis NIK/);
+    await text(NIK, /nomor KK/);
+    await text(KK, /ditolak saat mengurus/);
+    await text("Bank", /Kartu Keluarga/);
+    const photo = lontar.fake.uploadInboundMedia(PNG, "image/png");
+    await say({ type: "image", mediaId: photo, mimeType: "image/png" }, /Tangkapan layar/);
+    await text("TIDAK ADA", /Periksa permohonan/);
+    await text("Kirim permohonan", /Nomor permohonan/);
     const [app] = await rows<{ id: string }>(
       database().db,
       sql`SELECT id FROM applications WHERE status = 'submitted'`,
