@@ -78,7 +78,9 @@ export const startGolden = async (database: Database): Promise<Golden> => {
   const config = {
     ...base,
     port: 0,
-    outbox: { ...base.outbox, perRecipientIntervalMs: 0, retryBaseMs: 20, leaseMs: 1000 },
+    // The lease stays long: on a loaded machine a first send can take over a second, and a lease that ran
+    // out would let a second worker send the same reply again (seen as a doubled greeting in transcripts).
+    outbox: { ...base.outbox, perRecipientIntervalMs: 0, retryBaseMs: 20, leaseMs: 30_000 },
   };
   const seed = await seedDemo(database, { phoneNumberId: TEST_PHONE_NUMBER_ID, ...DEMO_NUMBER });
   let baseUrl = "";
