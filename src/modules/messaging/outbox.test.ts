@@ -53,7 +53,9 @@ describeEachDatabase("outbox sending", (database) => {
 
   before(async () => {
     lontar = await startLontar(database(), {
-      outbox: { perRecipientIntervalMs: 0, retryBaseMs: 20, leaseMs: 1000 },
+      // The live workers' lease is long: one that ran out during a slow send (a loaded machine) would let a
+      // second worker send the same row again. The "dead worker" test claims with its own short lease.
+      outbox: { perRecipientIntervalMs: 0, retryBaseMs: 20, leaseMs: 15_000 },
       reconcileDelayMs: 200,
     });
   });
