@@ -56,7 +56,7 @@ const queueAll = async (database: Database, lontar: RunningLontar, s: SendsSetti
           body: `Dokumen Anda nomor ${i} sudah selesai dan bisa diambil.`,
         });
         const conversation = conversations[i % s.citizens]!;
-        const { outboxId } = await queueMessage(tx, { conversation, recipient: to(i), body });
+        const { outboxId } = await queueMessage(tx, lontar.keys, { conversation, recipient: to(i), body });
         queued.push({ outboxId, body });
       }
     });

@@ -12,6 +12,7 @@ import { createMediaHandler } from "./modules/messaging/media.handler.ts";
 import { createSendHandler } from "./modules/messaging/send.handler.ts";
 import { verifyRoutes } from "./modules/public/verify.routes.tsx";
 import { createReceiptHandler } from "./modules/receipts/receipt.handler.ts";
+import type { FieldKeys } from "./modules/shared/field-crypto.ts";
 import type { Database, Tx } from "./platform/db/client.ts";
 import { pendingMigrations } from "./platform/db/migrate.ts";
 import { createEventBus, type EventBus } from "./platform/events/bus.ts";
@@ -28,6 +29,8 @@ export type AppOptions = {
   config: Config;
   database: Database;
   blobs: BlobStore;
+  /** Field keys (deriveFieldKeys of the master key): chat contents and raw webhook payloads are sealed with them. */
+  keys: FieldKeys;
   /** Defaults to the Cloud API at config.whatsapp.apiUrl. */
   api?: CloudApi;
   onMessage?: InboundHandler;
@@ -81,6 +84,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     webhookRoutes({
       gate,
       database,
+      keys: o.keys,
       bus,
       appSecret: config.whatsapp.appSecret,
       verifyToken: config.whatsapp.verifyToken,
@@ -126,6 +130,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     ];
     inbox = startInboxProcessor({
       database,
+      keys: o.keys,
       bus,
       onMessage: o.onMessage,
       count: counters.countItem,
@@ -143,6 +148,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
       handlers: signalling(changes, {
         send: createSendHandler({
           database,
+          keys: o.keys,
           api,
           blobs: o.blobs,
           reconcileDelayMs: o.reconcileDelayMs,
@@ -151,6 +157,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
         }),
         download_media: createMediaHandler({
           database,
+          keys: o.keys,
           api,
           blobs: o.blobs,
           retryBaseMs: config.outbox.retryBaseMs,
@@ -160,6 +167,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
         }),
         send_receipt: createReceiptHandler({
           database,
+          keys: o.keys,
           blobs: o.blobs,
           publicUrl: config.publicUrl,
           retryBaseMs: config.outbox.retryBaseMs,

@@ -8,6 +8,7 @@ import { releaseDeliveryLeases } from "./modules/inbox/inbox.repo.ts";
 import { reloadOfficeCalendar } from "./modules/offices/calendar.service.ts";
 import { approveDemoTemplates, seedDemo } from "./modules/offices/seed-demo.ts";
 import { purgeDocuments, retentionPolicy } from "./modules/retention/retention.service.ts";
+import { deriveFieldKeys } from "./modules/shared/field-crypto.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { openConfiguredDatabase } from "./platform/db/open.ts";
 import { DataDirLockedError } from "./platform/db/pid-lock.ts";
@@ -34,8 +35,9 @@ const main = async () => {
   // Field encryption keeps its own key through a rotation of the keys that wrap files (keys.ts).
   const { keys, fieldKey } = await loadKeyring(config.storage.keys, config.dataDir);
   const blobs = await createBlobStore(config, keys);
+  const fieldKeys = deriveFieldKeys(fieldKey);
   const citizens = await createCitizenService({
-    masterKey: fieldKey,
+    keys: fieldKeys,
     // Through the same redaction as every logged error: no SQL parameters, no digit runs (NIKs, phones).
     onBotError: (message) =>
       console.error(`bot error: ${safeError(new Error(message)).message.split("\n")[0]}`),
@@ -57,6 +59,7 @@ const main = async () => {
     config,
     database,
     blobs,
+    keys: fieldKeys,
     api: fake ? createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }) : undefined,
     onMessage: citizens.onMessage,
     onMediaStored: citizens.onMediaStored,

@@ -8,6 +8,7 @@ import { DEMO_NUMBER } from "../demo.ts";
 import { createCitizenService } from "../modules/conversations/citizen-service.ts";
 import type { InboundHandler } from "../modules/messaging/inbound.service.ts";
 import { seedDemo } from "../modules/offices/seed-demo.ts";
+import { deriveFieldKeys, type FieldKeys } from "../modules/shared/field-crypto.ts";
 import type { Database } from "../platform/db/client.ts";
 import { type BlobStore, createBlobStore } from "../platform/storage/blob-store.ts";
 import { createCloudApi } from "../platform/whatsapp/cloud-api.ts";
@@ -25,6 +26,8 @@ export type RunningLontar = {
   /** Where the standalone fake Cloud API listens. */
   fakeUrl: string;
   blobs: BlobStore;
+  /** The field keys the app seals with (derived from the master key). */
+  keys: FieldKeys;
   /** Present with `citizen: true`. */
   citizens?: CitizenService;
   officeId: string;
@@ -82,11 +85,13 @@ export const startLontar = async (
   const masterKey = o.masterKey ?? randomBytes(32);
   // LONTAR_STORAGE=s3 in `env` puts the files in a bucket, as configured in production.
   const blobs = await createBlobStore(config, { current: { id: "test", key: masterKey }, old: [] });
-  const citizens = o.citizen ? await createCitizenService({ masterKey }) : undefined;
+  const keys = deriveFieldKeys(masterKey);
+  const citizens = o.citizen ? await createCitizenService({ keys }) : undefined;
   const app = await buildApp({
     config,
     database,
     blobs,
+    keys,
     api: createCloudApi({ ...config.whatsapp, apiUrl: fakeUrl }),
     onMessage: o.onMessage ?? citizens?.onMessage,
     onMediaStored: o.onMediaStored ?? citizens?.onMediaStored,
@@ -113,6 +118,7 @@ export const startLontar = async (
     baseUrl,
     fakeUrl,
     blobs,
+    keys,
     citizens,
     officeId: seed?.officeId ?? "",
     channelId: seed?.channelId ?? "",

@@ -11,6 +11,7 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import { createDemoFake, DEMO_NUMBER, FAKE_PREFIX, mountFake } from "../../src/demo.ts";
 import { createCitizenService } from "../../src/modules/conversations/citizen-service.ts";
 import { approveDemoTemplates, seedDemo } from "../../src/modules/offices/seed-demo.ts";
+import { deriveFieldKeys } from "../../src/modules/shared/field-crypto.ts";
 import { type Database, openPglite } from "../../src/platform/db/client.ts";
 import { migrate } from "../../src/platform/db/migrate.ts";
 import { createBlobStore } from "../../src/platform/storage/blob-store.ts";
@@ -39,7 +40,8 @@ export const startDemo = async (overrides: Partial<Config> = {}): Promise<Demo> 
   });
   const key = randomBytes(32);
   const blobs = await createBlobStore(config, { current: { id: "test", key }, old: [] });
-  const citizens = await createCitizenService({ masterKey: key });
+  const keys = deriveFieldKeys(key);
+  const citizens = await createCitizenService({ keys });
   // As src/main.ts does in simulator mode: the fake accepts every template, so the demo approves them all.
   await approveDemoTemplates(
     database,
@@ -53,6 +55,7 @@ export const startDemo = async (overrides: Partial<Config> = {}): Promise<Demo> 
     config,
     database,
     blobs,
+    keys,
     api: createCloudApi({ ...config.whatsapp, apiUrl: () => `${baseUrl}${FAKE_PREFIX}` }),
     onMessage: citizens.onMessage,
     onMediaStored: citizens.onMediaStored,

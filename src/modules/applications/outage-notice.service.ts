@@ -9,6 +9,7 @@ import { rows } from "../../platform/db/client.ts";
 import { textMessage } from "../../platform/whatsapp/builders.ts";
 import { isWindowOpen } from "../messaging/delivery-status.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import { OPEN_STATUSES } from "./lifecycle.ts";
 
 export const OUTAGE_NOTICE = {
@@ -47,7 +48,7 @@ const listWaitingContacts = (tx: Tx, officeId: string) =>
 /** Queues one short text per waiting contact whose window is open; returns how many were told and skipped. */
 export const tellWaitingCitizens = async (
   tx: Tx,
-  o: { officeId: string; now: Date },
+  o: { keys: FieldKeys; officeId: string; now: Date },
 ): Promise<{ told: number; skipped: number }> => {
   let told = 0;
   let skipped = 0;
@@ -58,7 +59,7 @@ export const tellWaitingCitizens = async (
       skipped++;
       continue;
     }
-    await queueMessage(tx, {
+    await queueMessage(tx, o.keys, {
       conversation: { id: w.conversation_id, officeId: w.office_id, channelId: w.channel_id },
       recipient: to,
       body: textMessage({ to, body: OUTAGE_NOTICE[w.locale === "en" ? "en" : "id"] }),

@@ -11,7 +11,11 @@ export type Command =
   | "skip"
   | "none"
   | "yes"
-  | "no";
+  | "no"
+  | "stop"
+  | "start"
+  | "my_data"
+  | "delete_data";
 
 /** Lowercase, no punctuation, single spaces: how typed words are compared. */
 export const normalise = (text: string): string =>
@@ -44,6 +48,11 @@ const COMMANDS: Record<Command, string[]> = {
   none: ["tidak ada", "tdk ada", "gak ada", "ga ada", "nggak ada", "none", "tidak punya", "tdk punya"],
   yes: ["ya", "iya", "yes", "y", "ok", "oke", "benar", "betul", "kirim", "kirim permohonan", "submit"],
   no: ["tidak", "tdk", "no", "n", "bukan", "salah"],
+  // Optional processing (UU 27/2022): withdrawn or given again at once, whatever the citizen is doing.
+  stop: ["stop", "berhenti", "unsubscribe"],
+  start: ["start", "mulai"],
+  my_data: ["data saya", "my data", "salinan data", "salinan data saya"],
+  delete_data: ["hapus data", "delete data", "hapus data saya", "delete my data"],
 };
 
 const BY_PHRASE = new Map<string, Command>(

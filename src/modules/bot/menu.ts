@@ -1,4 +1,5 @@
 import type { Catalogue, Service } from "../catalogue/schema.ts";
+import { pt } from "./privacy-text.ts";
 import { t } from "./text.ts";
 import type { BotState, ChoosePurpose, Effect, Flow, Locale, Option, Reply } from "./types.ts";
 
@@ -13,6 +14,8 @@ export const mainMenuOptions = (locale: Locale): Option[] => [
   { id: "menu.status", title: t(locale, "menuStatus"), description: t(locale, "menuStatusDesc") },
   { id: "menu.complaint", title: t(locale, "menuComplaint"), description: t(locale, "menuComplaintDesc") },
   { id: "menu.officer", title: t(locale, "menuOperator"), description: t(locale, "menuOperatorDesc") },
+  { id: "menu.broadcast", title: pt(locale, "menuBroadcast"), description: pt(locale, "menuBroadcastDesc") },
+  { id: "menu.privacy", title: pt(locale, "menuPrivacy"), description: pt(locale, "menuPrivacyDesc") },
   { id: "menu.language", title: t(locale, "menuLanguage"), description: t(locale, "menuLanguageDesc") },
 ];
 

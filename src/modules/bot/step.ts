@@ -4,6 +4,17 @@ import { onComplaint, startComplaint } from "./complaint.ts";
 import { chooseApplyService, chooseInfoService, onServicePicked } from "./info.ts";
 import { commandOf, normalise, optionFromText } from "./keywords.ts";
 import { choose, say, showMenu, visibleOptions } from "./menu.ts";
+import {
+  broadcastQuestion,
+  isConsentQuestion,
+  isPrivacyPurpose,
+  onPrivacyChoice,
+  onPrivacyOption,
+  privacyCommand,
+  privacyMenu,
+  surveyQuestion,
+  withNoticeUpdate,
+} from "./privacy.ts";
 import { onRevision } from "./revision.ts";
 import { t } from "./text.ts";
 import {
@@ -22,7 +33,9 @@ import {
 export const step = (state: BotState | undefined, input: BotInput, ctx: BotContext): StepResult => {
   const current = state?.v === 1 ? state : initialState();
   try {
-    const result = current.greeted ? turn(current, input, ctx) : firstContact(current, input, ctx);
+    const result = current.greeted
+      ? withNoticeUpdate(current, ctx, turn(current, input, ctx))
+      : firstContact(current, input, ctx);
     return withReplyGuaranteed(current, input, result);
   } catch (error) {
     const recovered = showMenu({ ...initialState(current.locale), greeted: true }, [
@@ -58,7 +71,8 @@ const firstContact = (state: BotState, input: BotInput, ctx: BotContext): StepRe
     c.privacy_notice[l],
     ...(warned ? [] : [`_${c.anti_scam[l]}_`]),
   ];
-  return { state: rest.state, effects: [say(lines.join("\n\n")), ...rest.effects] };
+  const shown: Effect = { type: "record_notice_view", version: c.privacy_notice.version };
+  return { state: rest.state, effects: [say(lines.join("\n\n")), shown, ...rest.effects] };
 };
 
 const TIMER_INPUTS = new Set(["reminder", "expire", "operator_closed"]);
@@ -73,7 +87,8 @@ const withReplyGuaranteed = (before: BotState, input: BotInput, result: StepResu
         e.type === "check_status" ||
         e.type === "open_complaint" ||
         e.type === "submit_application" ||
-        e.type === "revision_uploaded",
+        e.type === "revision_uploaded" ||
+        e.type === "data_request",
     )
   )
     return result;
@@ -91,7 +106,7 @@ const turn = (state: BotState, input: BotInput, ctx: BotContext): StepResult => 
     return showMenu({ ...state, flow: { name: "idle" } }, [say(t(l, "operatorClosed"))]);
   if (input.kind === "reminder") return remind(state, ctx);
   if (input.kind === "expire") return expire(state, ctx);
-  if (state.flow.name === "waiting_operator") return whileWaiting(state, input);
+  if (state.flow.name === "waiting_operator") return whileWaiting(state, input, ctx);
   const global = input.kind === "text" ? globalCommand(state, input.text, ctx) : undefined;
   if (global) return global;
   // A tap on an older main-menu message still does what it says, whatever the citizen was doing.
@@ -124,6 +139,8 @@ const globalCommand = (state: BotState, text: string, ctx: BotContext): StepResu
   const l = state.locale;
   const command = commandOf(text);
   const busy = DRAFT_FLOWS.has(state.flow.name) || state.flow.name === "complaint";
+  const privacy = privacyCommand(state, text, { busy, now: ctx.now });
+  if (privacy) return privacy;
   if (command === "menu") return showMenu({ ...state, flow: { name: "idle" } });
   if (command === "cancel")
     return showMenu({ ...state, flow: { name: "idle" } }, [
@@ -160,8 +177,10 @@ const handover = (state: BotState, ctx: BotContext): StepResult => {
 };
 
 /** Waiting for an officer: messages go to the queue, not the bot; MENU or BATAL withdraw the request. */
-const whileWaiting = (state: BotState, input: BotInput): StepResult => {
+const whileWaiting = (state: BotState, input: BotInput, ctx: BotContext): StepResult => {
   const command = input.kind === "text" ? commandOf(input.text) : undefined;
+  if (command === "stop" || command === "start")
+    return privacyCommand(state, (input as { text: string }).text, { busy: true, now: ctx.now })!;
   if (command === "menu" || command === "cancel")
     return showMenu({ ...state, flow: { name: "idle" } }, [{ type: "cancel_handover" }]);
   return { state, effects: [] };
@@ -170,6 +189,12 @@ const whileWaiting = (state: BotState, input: BotInput): StepResult => {
 const onChoose = (state: BotState, input: BotInput, ctx: BotContext): StepResult => {
   if (state.flow.name !== "choose") return onIdle(state, input, ctx);
   const flow = state.flow;
+  if (isPrivacyPurpose(flow.purpose)) {
+    const answered = onPrivacyChoice(state, input, ctx.now);
+    if (answered) return answered;
+    // An unanswered consent question is simply dropped: the citizen moved on.
+    if (isConsentQuestion(flow.purpose)) return turn({ ...state, flow: { name: "idle" } }, input, ctx);
+  }
   const visible = visibleOptions(state.locale, flow.options, flow.page);
   const option =
     input.kind === "choice"
@@ -201,6 +226,10 @@ const onOption = (state: BotState, id: string, ctx: BotContext): StepResult => {
   const { purpose, serviceCode, variantCode } = state.flow;
   const c = ctx.catalogue;
   const value = id.slice(id.indexOf(".") + 1);
+  if (isPrivacyPurpose(purpose)) {
+    if (id === "next.menu") return showMenu({ ...state, flow: { name: "idle" } });
+    return onPrivacyOption(state, id, ctx.now) ?? showMenu({ ...state, flow: { name: "idle" } });
+  }
   switch (purpose) {
     case "menu":
       return onMenu(state, id, ctx);
@@ -233,6 +262,8 @@ const onMenu = (state: BotState, id: string, ctx: BotContext): StepResult => {
   if (id === "menu.status") return statusMenu(state, ctx);
   if (id === "menu.complaint") return startComplaint(state);
   if (id === "menu.officer") return handover(state, ctx);
+  if (id === "menu.broadcast") return broadcastQuestion(state);
+  if (id === "menu.privacy") return privacyMenu(state);
   const locale = l === "id" ? "en" : "id";
   return showMenu({ ...state, locale }, [say(t(locale, "languageSet"))]);
 };
@@ -263,9 +294,11 @@ const onConfirm = (state: BotState, input: BotInput, ctx: BotContext): StepResul
         ? (commandOf(input.text) ?? normalise(input.text))
         : "";
   if (answer === "confirm.submit" || answer === "yes" || answer === "1") {
+    const submitted: BotState = { ...state, flow: { name: "idle" }, remindedAt: undefined };
+    const survey = surveyQuestion(submitted, ctx);
     return {
-      state: { ...state, flow: { name: "idle" }, remindedAt: undefined },
-      effects: [{ type: "submit_application", draft }],
+      state: survey?.state ?? submitted,
+      effects: [{ type: "submit_application", draft }, ...(survey?.effects ?? [])],
     };
   }
   if (answer === "confirm.cancel" || answer === "no" || answer === "2")

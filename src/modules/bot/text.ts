@@ -7,8 +7,8 @@ const TEXT = {
     en: "Hello, welcome to the WhatsApp service of *{office}*. 🙏",
   },
   menuBody: {
-    id: "Silakan pilih layanan di bawah, atau ketik nomornya (1–6). Anda juga bisa langsung menulis pertanyaan, misalnya _syarat akta kelahiran_.",
-    en: "Choose below, or type its number (1–6). You can also just write your question, e.g. _birth certificate requirements_.",
+    id: "Silakan pilih layanan di bawah, atau ketik nomornya (1–8). Anda juga bisa langsung menulis pertanyaan, misalnya _syarat akta kelahiran_.",
+    en: "Choose below, or type its number (1–8). You can also just write your question, e.g. _birth certificate requirements_.",
   },
   menuButton: { id: "Pilih layanan", en: "Choose" },
   menuInfo: { id: "Info persyaratan", en: "Requirements" },

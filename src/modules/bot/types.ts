@@ -60,6 +60,8 @@ export type Flow =
       page?: number;
       serviceCode?: string;
       variantCode?: string;
+      /** A data-subject request waiting for its confirmation: when the citizen asked. */
+      requestedAt?: string;
     }
   | { name: "field"; draft: ApplicationDraft }
   | { name: "document"; draft: ApplicationDraft }
@@ -87,7 +89,11 @@ export type ChoosePurpose =
   | "apply_variant"
   | "after_brochure"
   | "status_application"
-  | "alternative";
+  | "alternative"
+  | "consent_survey"
+  | "consent_broadcast"
+  | "privacy_menu"
+  | "data_request";
 
 export type BotState = {
   v: 1;
@@ -112,8 +118,25 @@ export type Effect =
   | { type: "handover"; serviceCode?: string }
   | { type: "cancel_handover" }
   | { type: "revision_uploaded"; applicationId: string; documents: Documents }
+  /** The privacy notice of this version was shown (UU 27/2022: which notice each citizen saw). */
+  | { type: "record_notice_view"; version: string }
+  /** Consent to optional processing given or withdrawn; newest wins. */
+  | { type: "record_consent"; purposes: ConsentPurpose[]; granted: boolean; source: "keyword" | "bot" }
+  /** A confirmed data-subject request (copy of my data, delete optional data): the 3×24-hour clock starts. */
+  | { type: "data_request"; kind: DataRequestKind; requestedAt: string }
   /** The bot hit a bug and recovered with the menu: logged, and a test failure wherever it shows up. */
   | { type: "bot_error"; message: string };
+
+export type ConsentPurpose = "survey" | "broadcast";
+export type DataRequestKind = "copy" | "delete_optional";
+
+/** What the bot knows of the citizen's privacy choices (read before each turn). */
+export type PrivacyContext = {
+  /** The latest privacy-notice version this citizen was shown; undefined when none was recorded. */
+  noticeSeen?: string;
+  /** The newest decision per purpose; a purpose never asked is absent. */
+  consents: Partial<Record<ConsentPurpose, boolean>>;
+};
 
 /** A summary of the citizen's own applications, for the status menu. */
 export type ApplicationSummary = { id: string; trackingNumber: string; serviceTitle: string; status: string };
@@ -124,6 +147,8 @@ export type BotContext = {
   applications: ApplicationSummary[];
   /** Finds a tracking number anywhere in a message (pure; from the applications module). */
   findTrackingNumber: (text: string) => string | undefined;
+  /** Absent in tests that do not care: treated as "notice of this version seen, nothing decided". */
+  privacy?: PrivacyContext;
 };
 
 export type StepResult = { state: BotState; effects: Effect[] };

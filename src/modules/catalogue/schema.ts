@@ -208,7 +208,14 @@ export const OfficeFile = z.strictObject({
   free_of_charge: z.strictObject({ text: Text, ...sourced }),
   anti_scam: Text,
   photo_hint: Text,
-  privacy_notice: Text,
+  /** Versioned: a citizen who saw an older version is shown the new one once (privacy_notice_views). */
+  privacy_notice: z.strictObject({
+    version: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(\.\d+)?$/, { error: "must be the date it took effect, like 2026-11-01" }),
+    id: nonEmpty,
+    en: nonEmpty,
+  }),
   complaints: z.strictObject({
     text: Text,
     channels: z.array(z.strictObject({ name: nonEmpty, contact: Text, ...sourced })).min(1),

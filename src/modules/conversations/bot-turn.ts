@@ -1,13 +1,16 @@
 import { markAsRead } from "../../platform/whatsapp/builders.ts";
 import { listForContact } from "../applications/applications.service.ts";
 import { step } from "../bot/step.ts";
-import { type BotState, initialState, type Locale } from "../bot/types.ts";
+import type { Locale } from "../bot/types.ts";
 import type { InboundHandler } from "../messaging/inbound.service.ts";
 import { queueReadReceipt } from "../messaging/outbound.service.ts";
+import { privacyContextOf } from "../privacy/consent.service.ts";
 import { parseTrackingNumber } from "../shared/tracking-number.ts";
 import { toBotInput } from "./bot-input.ts";
+import { botStateOf } from "./bot-state.ts";
 import { saveBotState } from "./conversations.repo.ts";
 import { applyEffect, sendReply, type TurnDeps } from "./effects.ts";
+import { onHeldMessage } from "./privacy-effects.ts";
 import { statusLabel } from "./status-text.ts";
 
 const SILENT = new Set(["reaction", "system"]);
@@ -22,9 +25,9 @@ export const createBotHandler =
   async (tx, { contact, conversation, message, messageId }) => {
     if (SILENT.has(message.content.kind)) return;
     await queueReadReceipt(tx, conversation, markAsRead({ messageId: message.wamid }));
-    if (conversation.heldBy) return;
-    const state =
-      (conversation.botState as BotState | null) ?? initialState(contact.locale === "en" ? "en" : "id");
+    if (conversation.heldBy)
+      return onHeldMessage(tx, deps, { contact, conversation, content: message.content });
+    const state = botStateOf(deps.keys, conversation, contact);
     const applications = await listForContact(tx, { officeId: conversation.officeId, contactId: contact.id });
     const result = step(state, toBotInput(message.content, messageId), {
       catalogue: deps.catalogue,
@@ -41,17 +44,23 @@ export const createBotHandler =
           status: statusLabel(a.status, state.locale),
         })),
       findTrackingNumber: (text) => parseTrackingNumber(text)?.text,
+      privacy: await privacyContextOf(tx, contact.id),
     });
     const turn = { contact, conversation, locale: result.state.locale as Locale };
     try {
       // A savepoint: if an effect fails, the citizen's message stays stored and they still get an answer.
       await tx.transaction(async (sp) => {
-        await saveBotState(sp, conversation.id, result.state);
+        await saveBotState(sp, deps.keys, conversation.id, result.state);
         for (const effect of result.effects) await applyEffect(sp, deps, turn, effect);
       });
     } catch (error) {
       deps.onBotError?.(String((error as Error)?.message ?? error));
-      await sendReply(tx, { ...turn, locale: state.locale }, { kind: "text", body: SORRY[state.locale] });
+      await sendReply(
+        tx,
+        deps.keys,
+        { ...turn, locale: state.locale },
+        { kind: "text", body: SORRY[state.locale] },
+      );
     }
   };
 

@@ -118,7 +118,8 @@ describeEachDatabase("golden: applying", (database) => {
     await c.sendPhoto();
     await c.say("selesai");
     await c.tap("confirm.submit");
-    assert.match(c.received().at(-2)!, /Permohonan Anda sudah kami terima/);
+    assert.match(c.received().at(-3)!, /Permohonan Anda sudah kami terima/);
+    assert.match(c.received().at(-2)!, /survei kepuasan/, "then the survey consent question");
     assert.match(c.received().at(-1)!, /^📄 tanda-terima-KPG-A-\d{4}-\d{5}\.pdf$/, "then the receipt");
     const app = await g.one<{ applicant_name: string; relationship: string; flags: string[] }>(
       sql`SELECT applicant_name, relationship, flags FROM applications WHERE contact_id =
@@ -158,7 +159,7 @@ describeEachDatabase("golden: applying", (database) => {
     } finally {
       release();
     }
-    assert.match(c.received().at(-1)!, /5 file masih kami unduh; tidak perlu dikirim ulang/);
+    assert.match(c.received().at(-2)!, /5 file masih kami unduh; tidak perlu dikirim ulang/);
     const app = await applicationOf(g, c.phone);
     const waiting = async () =>
       (

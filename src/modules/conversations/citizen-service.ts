@@ -6,7 +6,7 @@ import { loadCatalogue } from "../catalogue/load.ts";
 import type { ComplaintNotification } from "../complaints/complaint-actions.ts";
 import type { Refusal } from "../documents/policy.ts";
 import { SYSTEM } from "../shared/actor.ts";
-import { deriveFieldKeys } from "../shared/field-crypto.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import { createCalendar } from "../sla/calendar.ts";
 import { createBotHandler } from "./bot-turn.ts";
 import { countPendingAttachments, takePendingAttachments } from "./conversations.repo.ts";
@@ -20,7 +20,8 @@ import { type DraftTimers, runDraftTimers } from "./timers.ts";
  * hook that attaches a file to its application once its download is stored.
  */
 export const createCitizenService = async (o: {
-  masterKey: Uint8Array;
+  /** deriveFieldKeys(master key), derived once by the composition root and shared with buildApp. */
+  keys: FieldKeys;
   catalogueDir?: string;
   now?: () => Date;
   onBotError?: (message: string) => void;
@@ -29,7 +30,7 @@ export const createCitizenService = async (o: {
   const deps = {
     catalogue,
     calendar: createCalendar(),
-    keys: deriveFieldKeys(o.masterKey),
+    keys: o.keys,
     now: o.now ?? (() => new Date()),
     onBotError: o.onBotError,
   };

@@ -1,11 +1,14 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { conversations, messages, pendingAttachments } from "../../platform/db/schema/index.ts";
+import type { BotState } from "../bot/types.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
+import { sealBotState } from "./bot-state.ts";
 
-export const saveBotState = async (tx: Tx, conversationId: string, state: unknown) => {
+export const saveBotState = async (tx: Tx, keys: FieldKeys, conversationId: string, state: BotState) => {
   await tx
     .update(conversations)
-    .set({ botState: state, updatedAt: new Date() })
+    .set({ botState: sealBotState(keys, state), updatedAt: new Date() })
     .where(eq(conversations.id, conversationId));
 };
 

@@ -21,6 +21,7 @@ import {
   insertPendingAttachment,
   setHandover,
 } from "./conversations.repo.ts";
+import { applyPrivacyEffect } from "./privacy-effects.ts";
 import { toWhatsApp } from "./reply-message.ts";
 import { formatWita, SUBMITTED, statusLabel, statusNext } from "./status-text.ts";
 
@@ -52,10 +53,14 @@ const RELATIONSHIP: Record<string, Relationship> = {
   wali: "other",
 };
 
-export const sendReply = async (tx: Tx, turn: Turn, reply: Reply) => {
+export const sendReply = async (tx: Tx, keys: FieldKeys, turn: Turn, reply: Reply) => {
   const to = turn.contact.waId ?? turn.contact.userId;
   if (!to) return;
-  await queueMessage(tx, { conversation: turn.conversation, recipient: to, body: toWhatsApp(reply, to) });
+  await queueMessage(tx, keys, {
+    conversation: turn.conversation,
+    recipient: to,
+    body: toWhatsApp(reply, to),
+  });
 };
 
 const text = (body: string): Reply => ({ kind: "text", body });
@@ -65,11 +70,11 @@ export const applyEffect = async (tx: Tx, deps: TurnDeps, turn: Turn, effect: Ef
   const { conversation, contact } = turn;
   switch (effect.type) {
     case "reply":
-      return sendReply(tx, turn, effect.reply);
+      return sendReply(tx, deps.keys, turn, effect.reply);
     case "submit_application":
       return submit(tx, deps, turn, effect.draft);
     case "check_status":
-      return checkStatus(tx, turn, effect.trackingNumber);
+      return checkStatus(tx, deps.keys, turn, effect.trackingNumber);
     case "list_applications":
       return;
     case "open_complaint": {
@@ -90,7 +95,7 @@ export const applyEffect = async (tx: Tx, deps: TurnDeps, turn: Turn, effect: Ef
         turn.locale === "id"
           ? `✅ Pengaduan Anda sudah kami catat dengan nomor *${complaint.trackingNumber}*. Kami akan memverifikasinya paling lambat 3 hari kerja dan mengabari Anda di chat ini. Nomor ini juga bisa dicantumkan di LAPOR! (lapor.go.id / SMS 1708).`
           : `✅ Your complaint is recorded as *${complaint.trackingNumber}*. We will verify it within 3 working days and keep you informed here. You can also quote this number on LAPOR! (lapor.go.id / SMS 1708).`;
-      return sendReply(tx, turn, text(body));
+      return sendReply(tx, deps.keys, turn, text(body));
     }
     case "handover":
       return setHandover(tx, conversation.id, effect.serviceCode);
@@ -98,6 +103,10 @@ export const applyEffect = async (tx: Tx, deps: TurnDeps, turn: Turn, effect: Ef
       return clearHandover(tx, conversation.id);
     case "revision_uploaded":
       return revisionUploaded(tx, deps, turn, effect.applicationId, effect.documents);
+    case "record_notice_view":
+    case "record_consent":
+    case "data_request":
+      return applyPrivacyEffect(tx, deps, turn, effect);
     case "bot_error":
       deps.onBotError?.(effect.message);
       return;
@@ -174,7 +183,12 @@ const submit = async (tx: Tx, deps: TurnDeps, turn: Turn, draft: ApplicationDraf
     now,
   });
   const due = submitted.dueAt ? formatWita(submitted.dueAt, turn.locale) : undefined;
-  await sendReply(tx, turn, text(SUBMITTED[turn.locale](submitted.trackingNumber ?? "", due, waiting)));
+  await sendReply(
+    tx,
+    deps.keys,
+    turn,
+    text(SUBMITTED[turn.locale](submitted.trackingNumber ?? "", due, waiting)),
+  );
   const to = turn.contact.waId ?? turn.contact.userId;
   if (to)
     await queueReceipt(tx, {
@@ -186,7 +200,7 @@ const submit = async (tx: Tx, deps: TurnDeps, turn: Turn, draft: ApplicationDraf
     });
 };
 
-const checkStatus = async (tx: Tx, turn: Turn, trackingNumber: string) => {
+const checkStatus = async (tx: Tx, keys: FieldKeys, turn: Turn, trackingNumber: string) => {
   const l = turn.locale;
   const app = await findByTrackingNumber(tx, { officeId: turn.conversation.officeId, text: trackingNumber });
   // Only the citizen who applied sees the status: a tracking number is not a password, but it is not public either.
@@ -195,7 +209,7 @@ const checkStatus = async (tx: Tx, turn: Turn, trackingNumber: string) => {
       l === "id"
         ? `Nomor *${trackingNumber}* tidak ditemukan untuk nomor WhatsApp ini. Periksa kembali nomornya, atau ketik *PETUGAS*.`
         : `We could not find *${trackingNumber}* for this WhatsApp number. Check the number, or type *OFFICER*.`;
-    return sendReply(tx, turn, text(body));
+    return sendReply(tx, keys, turn, text(body));
   }
   const lines = [
     `*${app.trackingNumber}*`,
@@ -205,7 +219,7 @@ const checkStatus = async (tx: Tx, turn: Turn, trackingNumber: string) => {
       ? `${l === "id" ? "Perkiraan selesai" : "Expected completion"}: ${formatWita(app.dueAt, l)}`
       : "",
   ];
-  return sendReply(tx, turn, text(lines.filter(Boolean).join("\n")));
+  return sendReply(tx, keys, turn, text(lines.filter(Boolean).join("\n")));
 };
 
 const revisionUploaded = async (

@@ -2,10 +2,11 @@ import type { Tx } from "../../platform/db/client.ts";
 import { listItems, lockApplication } from "../applications/applications.repo.ts";
 import { onFileKept, onFileRefused } from "../bot/file-verdict.ts";
 import { startRevision } from "../bot/revision.ts";
-import { type BotState, initialState, type StepResult } from "../bot/types.ts";
+import type { BotState, StepResult } from "../bot/types.ts";
 import { resolve } from "../catalogue/resolve.ts";
 import type { Refusal } from "../documents/policy.ts";
 import { sniffedTypeOf } from "../documents/sniff.ts";
+import { botStateOf } from "./bot-state.ts";
 import { saveBotState, takePendingAttachments } from "./conversations.repo.ts";
 import { applyEffect, type TurnDeps } from "./effects.ts";
 import { blobMimeType, lockConversationOfMessage } from "./media-verdict.repo.ts";
@@ -82,11 +83,10 @@ const runVerdict = async (
   verdict: (state: BotState) => StepResult | undefined,
 ): Promise<boolean> => {
   const { conversation, contact } = target;
-  const state =
-    (conversation.botState as BotState | null) ?? initialState(contact.locale === "en" ? "en" : "id");
+  const state = botStateOf(deps.keys, conversation, contact);
   const result = verdict(state);
   if (!result) return false;
-  await saveBotState(tx, conversation.id, result.state);
+  await saveBotState(tx, deps.keys, conversation.id, result.state);
   const turn = { contact, conversation, locale: result.state.locale };
   for (const effect of result.effects) await applyEffect(tx, deps, turn, effect);
   return true;

@@ -7,6 +7,7 @@ import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { eventually, type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
 import { answerComplaint, verifyComplaint } from "../complaints/complaints.service.ts";
 import { createOperator } from "../operators/operators.service.ts";
+import { deriveFieldKeys } from "../shared/field-crypto.ts";
 import { createCitizenService } from "./citizen-service.ts";
 
 const CITIZEN = "6281234500666";
@@ -28,7 +29,7 @@ describeEachDatabase("complaint steps reach the citizen", (database) => {
   };
 
   before(async () => {
-    citizens = await createCitizenService({ masterKey: randomBytes(32) });
+    citizens = await createCitizenService({ keys: deriveFieldKeys(randomBytes(32)) });
     lontar = await startLontar(database(), {
       onMessage: citizens.onMessage,
       outbox: { perRecipientIntervalMs: 0 },

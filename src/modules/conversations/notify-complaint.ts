@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { contacts, conversations } from "../../platform/db/schema/index.ts";
 import { templateMessage, textMessage } from "../../platform/whatsapp/builders.ts";
-import type { BotState, Locale } from "../bot/types.ts";
+import type { Locale } from "../bot/types.ts";
 import type { ComplaintNotification } from "../complaints/complaint-actions.ts";
 import { isWindowOpen } from "../messaging/delivery-status.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
+import { openBotState } from "./bot-state.ts";
 import type { TurnDeps } from "./effects.ts";
 import { templateParam as param } from "./reply-message.ts";
 
@@ -51,7 +52,7 @@ export const notifyComplaint = async (tx: Tx, deps: TurnDeps, n: ComplaintNotifi
     : [];
   const to = contact?.waId ?? contact?.userId;
   if (!conversation || !contact || !to) return;
-  const l: Locale = (conversation.botState as BotState | null)?.locale ?? "id";
+  const l: Locale = openBotState(deps.keys, conversation)?.locale ?? "id";
   const [update, status] = STEP[n.kind][l];
   const text = update.replace("{answer}", n.answer ?? "").replace("{office}", n.office ?? "");
   const template = templateMessage({
@@ -72,7 +73,7 @@ export const notifyComplaint = async (tx: Tx, deps: TurnDeps, n: ComplaintNotifi
   });
   const open = isWindowOpen(conversation.lastInboundAt, deps.now());
   const body = textMessage({ to, body: `*${n.trackingNumber}* — ${status}\n${text}` });
-  await queueMessage(tx, {
+  await queueMessage(tx, deps.keys, {
     conversation,
     recipient: to,
     body: open ? body : template,

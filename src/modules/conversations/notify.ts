@@ -6,9 +6,11 @@ import type { OutboundMessage } from "../../platform/whatsapp/types.ts";
 import { lockApplication } from "../applications/applications.repo.ts";
 import type { ApplicationNotification } from "../applications/applications.service.ts";
 import { startRevision } from "../bot/revision.ts";
-import { type BotState, initialState, type Locale } from "../bot/types.ts";
+import type { Locale } from "../bot/types.ts";
 import { isWindowOpen } from "../messaging/delivery-status.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
+import { botStateOf } from "./bot-state.ts";
 import { saveBotState } from "./conversations.repo.ts";
 import type { TurnDeps } from "./effects.ts";
 import { templateParam as param } from "./reply-message.ts";
@@ -31,8 +33,7 @@ export const notifyApplication = async (tx: Tx, deps: TurnDeps, n: ApplicationNo
   const app = conversation ? await lockApplication(tx, conversation.officeId, n.applicationId) : undefined;
   const to = contact?.waId ?? contact?.userId;
   if (!conversation || !contact || !app || !to) return;
-  const state =
-    (conversation.botState as BotState | null) ?? initialState(contact.locale === "en" ? "en" : "id");
+  const state = botStateOf(deps.keys, conversation, contact);
   const l: Locale = state.locale;
   const service = deps.catalogue.services.find((s) => s.code === app.serviceCode);
   const serviceName =
@@ -43,7 +44,7 @@ export const notifyApplication = async (tx: Tx, deps: TurnDeps, n: ApplicationNo
   const tracking = n.trackingNumber ?? "";
   const open = isWindowOpen(conversation.lastInboundAt, deps.now());
   const send = (body: OutboundMessage, fallback?: OutboundMessage) =>
-    queueMessage(tx, {
+    queueMessage(tx, deps.keys, {
       conversation,
       recipient: to,
       body: open || !fallback ? body : fallback,
@@ -88,7 +89,7 @@ export const notifyApplication = async (tx: Tx, deps: TurnDeps, n: ApplicationNo
         : i.requirementId,
     }));
     const revision = startRevision(state, { applicationId: app.id, trackingNumber: tracking, items });
-    await saveBotState(tx, conversation.id, revision.state);
+    await saveBotState(tx, deps.keys, conversation.id, revision.state);
     const reasons = items.map((i) => `${i.label}: ${i.reason}`).join("; ");
     const template = templateMessage({
       to,
@@ -100,7 +101,7 @@ export const notifyApplication = async (tx: Tx, deps: TurnDeps, n: ApplicationNo
     const body = first?.type === "reply" && first.reply.kind === "text" ? first.reply.body : reasons;
     return send(textMessage({ to, body }), template);
   }
-  return notifyCompleted(tx, { n, to, l, name, serviceName, tracking, open, send, conversation });
+  return notifyCompleted(tx, deps.keys, { n, to, l, name, serviceName, tracking, open, send, conversation });
 };
 
 const findRequirementLabel = (service: TurnDeps["catalogue"]["services"][number], id: string, l: Locale) =>
@@ -110,6 +111,7 @@ const findRequirementLabel = (service: TurnDeps["catalogue"]["services"][number]
 /** The result PDF goes byte for byte as uploaded: a document inside the window, the document template outside. */
 const notifyCompleted = async (
   tx: Tx,
+  keys: FieldKeys,
   o: {
     n: ApplicationNotification;
     to: string;
@@ -139,7 +141,7 @@ const notifyCompleted = async (
       : `✅ Application *${o.serviceName}* ${tracking} is *completed*. The document follows as an electronically signed PDF; you may print it yourself.`;
   if (!o.open && results[0]) {
     const filename = `${tracking}.pdf`;
-    return queueMessage(tx, {
+    return queueMessage(tx, keys, {
       conversation: o.conversation,
       recipient: to,
       body: templateMessage({
@@ -165,7 +167,7 @@ const notifyCompleted = async (
   await o.send(textMessage({ to, body: text }), pickupTemplate);
   for (const [i, blob] of results.entries()) {
     const filename = results.length > 1 ? `${tracking}-${i + 1}.pdf` : `${tracking}.pdf`;
-    await queueMessage(tx, {
+    await queueMessage(tx, keys, {
       conversation: o.conversation,
       recipient: to,
       body: documentMessage({ to, mediaId: "pending-upload", filename }),

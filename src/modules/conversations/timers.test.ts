@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { eventually, type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
+import { deriveFieldKeys } from "../shared/field-crypto.ts";
 import { createCitizenService } from "./citizen-service.ts";
 
 const CITIZEN = "6281234500555";
@@ -34,7 +35,7 @@ describeEachDatabase("abandoned drafts", (database) => {
     )[0]?.name;
 
   before(async () => {
-    citizens = await createCitizenService({ masterKey: randomBytes(32) });
+    citizens = await createCitizenService({ keys: deriveFieldKeys(randomBytes(32)) });
     lontar = await startLontar(database(), {
       onMessage: citizens.onMessage,
       outbox: { perRecipientIntervalMs: 0 },

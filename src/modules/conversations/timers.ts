@@ -2,9 +2,10 @@ import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../../platform/db/client.ts";
 import { contacts, conversations } from "../../platform/db/schema/index.ts";
 import { step } from "../bot/step.ts";
-import { type BotState, initialState } from "../bot/types.ts";
+import { initialState } from "../bot/types.ts";
 import { isWindowOpen } from "../messaging/delivery-status.ts";
 import { parseTrackingNumber } from "../shared/tracking-number.ts";
+import { openBotState } from "./bot-state.ts";
 import { saveBotState } from "./conversations.repo.ts";
 import { applyEffect, type TurnDeps } from "./effects.ts";
 
@@ -44,7 +45,7 @@ export const runDraftTimers = async (
       for (const conversation of due) {
         const [contact] = await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
         if (!contact) continue;
-        const state = (conversation.botState as BotState | null) ?? initialState();
+        const state = openBotState(deps.keys, conversation) ?? initialState();
         const result = step(
           state,
           { kind },
@@ -55,7 +56,7 @@ export const runDraftTimers = async (
             findTrackingNumber: (t) => parseTrackingNumber(t)?.text,
           },
         );
-        await saveBotState(tx, conversation.id, result.state);
+        await saveBotState(tx, deps.keys, conversation.id, result.state);
         const open = isWindowOpen(conversation.lastInboundAt, now);
         const turn = { contact, conversation, locale: result.state.locale };
         for (const effect of result.effects)

@@ -10,13 +10,15 @@ import {
   operators,
   templateStatuses,
 } from "../../platform/db/schema/index.ts";
-import type { Contact, Conversation, Message } from "../messaging/messaging.repo.ts";
+import { type Contact, type Conversation, type Message, openMessage } from "../messaging/messaging.repo.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 
 export type CannedResponse = typeof cannedResponses.$inferSelect;
 
-/** The newest `limit` messages, oldest first, and whether older ones exist. */
+/** The newest `limit` messages, oldest first (contents opened), and whether older ones exist. */
 export const newestMessages = async (
   tx: Tx,
+  keys: FieldKeys,
   conversationId: string,
   limit: number,
 ): Promise<{ messages: Message[]; hasOlder: boolean }> => {
@@ -26,7 +28,8 @@ export const newestMessages = async (
     .where(eq(messages.conversationId, conversationId))
     .orderBy(desc(messages.occurredAt), desc(messages.createdAt), desc(messages.id))
     .limit(limit + 1);
-  return { messages: found.slice(0, limit).reverse(), hasOlder: found.length > limit };
+  const newest = found.slice(0, limit).reverse();
+  return { messages: newest.map((m) => openMessage(keys, m)), hasOlder: found.length > limit };
 };
 
 export const findContact = async (tx: Tx, contactId: string): Promise<Contact | undefined> =>

@@ -71,7 +71,7 @@ const renderDetail = async (
   const ctx = await contextOf(deps, tx, user, id);
   const limit = parseLimit(q.limit);
   const [timeline, canned, text] = await Promise.all([
-    newestMessages(tx, ctx.conversation.id, limit),
+    newestMessages(tx, deps.citizen.keys, ctx.conversation.id, limit),
     listCanned(tx, user.officeId),
     cannedText(tx, user, q.canned, ctx.variables),
   ]);
@@ -141,6 +141,7 @@ const sendReply = (
 ) =>
   body.template
     ? replyTemplate(tx, {
+        keys: deps.citizen.keys,
         conversationId: id,
         operatorId: user.id,
         templates: deps.citizen.catalogue.templates,
@@ -149,6 +150,7 @@ const sendReply = (
         values: body,
       })
     : replyText(tx, {
+        keys: deps.citizen.keys,
         conversationId: id,
         operatorId: user.id,
         text: body.text ?? "",
@@ -166,7 +168,7 @@ export const conversationRoutes = (deps: DeskDeps) => async (app: FastifyInstanc
     const tx = deps.database.db;
     const conversation = await visibleConversation(tx, user, req.params.id);
     const limit = parseLimit(req.query.limit);
-    const timeline = await newestMessages(tx, conversation.id, limit);
+    const timeline = await newestMessages(tx, deps.citizen.keys, conversation.id, limit);
     return sendFragment(
       reply,
       <Timeline
@@ -218,7 +220,7 @@ export const conversationRoutes = (deps: DeskDeps) => async (app: FastifyInstanc
   });
 
   app.post<Post>("/desk/conversations/:id/close", async (req, reply) => {
-    await act(deps, req, (tx, _user, id) => closeChat(tx, { conversationId: id }));
+    await act(deps, req, (tx, _user, id) => closeChat(tx, deps.citizen.keys, { conversationId: id }));
     return released(req, reply, "closed");
   });
 };

@@ -7,14 +7,16 @@ import type { Tx } from "../../platform/db/client.ts";
 import { templateMessage, textMessage } from "../../platform/whatsapp/builders.ts";
 import type { OutboundMessage } from "../../platform/whatsapp/types.ts";
 import { step } from "../bot/step.ts";
-import { type BotState, initialState } from "../bot/types.ts";
+import type { BotState } from "../bot/types.ts";
 import type { Template } from "../catalogue/schema.ts";
+import { botStateOf, openBotState, sealBotState } from "../conversations/bot-state.ts";
 import { applyEffect, type TurnDeps } from "../conversations/effects.ts";
 import { templateParam } from "../conversations/reply-message.ts";
 import { isWindowOpen, windowClosesAt } from "../messaging/delivery-status.ts";
 import type { Contact, Conversation } from "../messaging/messaging.repo.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import { DomainError } from "../shared/domain-error.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import { parseTrackingNumber } from "../shared/tracking-number.ts";
 import type { CannedVariables } from "./canned.ts";
 import {
@@ -106,16 +108,16 @@ const lockForReply = async (tx: Tx, conversationId: string, operatorId: string) 
 /** The operator who answers holds the chat: the bot falls silent until it is handed back. */
 const holdAndQueue = async (
   tx: Tx,
-  o: { conversation: Conversation; to: string; operatorId: string; body: OutboundMessage },
+  o: { keys: FieldKeys; conversation: Conversation; to: string; operatorId: string; body: OutboundMessage },
 ) => {
   if (o.conversation.heldBy !== o.operatorId)
     await updateConversation(tx, o.conversation.id, { heldBy: o.operatorId });
-  return queueMessage(tx, { conversation: o.conversation, recipient: o.to, body: o.body });
+  return queueMessage(tx, o.keys, { conversation: o.conversation, recipient: o.to, body: o.body });
 };
 
 export const replyText = async (
   tx: Tx,
-  o: { conversationId: string; operatorId: string; text: string; now: Date },
+  o: { keys: FieldKeys; conversationId: string; operatorId: string; text: string; now: Date },
 ) => {
   const text = o.text.trim();
   if (!text) throw new DomainError("message_required");
@@ -123,6 +125,7 @@ export const replyText = async (
   const { conversation, to } = await lockForReply(tx, o.conversationId, o.operatorId);
   if (!isWindowOpen(conversation.lastInboundAt, o.now)) throw new DomainError("window_closed");
   return holdAndQueue(tx, {
+    keys: o.keys,
     conversation,
     to,
     operatorId: o.operatorId,
@@ -134,6 +137,7 @@ export const replyText = async (
 export const replyTemplate = async (
   tx: Tx,
   o: {
+    keys: FieldKeys;
     conversationId: string;
     operatorId: string;
     templates: Template[];
@@ -156,7 +160,7 @@ export const replyTemplate = async (
     language: offered.language,
     ...(params.length > 0 ? { components: [{ type: "body", params: params.map(templateParam) }] } : {}),
   });
-  return holdAndQueue(tx, { conversation, to, operatorId: o.operatorId, body });
+  return holdAndQueue(tx, { keys: o.keys, conversation, to, operatorId: o.operatorId, body });
 };
 
 /** "Ambil alih": from now on a person answers, also when another operator held the chat before. */
@@ -178,8 +182,7 @@ export const handBack = async (tx: Tx, deps: TurnDeps, o: { conversationId: stri
   const contact = await findContact(tx, conversation.contactId);
   if (!contact) throw new DomainError("conversation_not_found");
   const now = deps.now();
-  const state =
-    (conversation.botState as BotState | null) ?? initialState(contact.locale === "en" ? "en" : "id");
+  const state = botStateOf(deps.keys, conversation, contact);
   const result = step(
     state,
     { kind: "operator_closed" },
@@ -190,25 +193,27 @@ export const handBack = async (tx: Tx, deps: TurnDeps, o: { conversationId: stri
       findTrackingNumber: (t) => parseTrackingNumber(t)?.text,
     },
   );
+  const botState = sealBotState(deps.keys, result.state);
   await updateConversation(tx, conversation.id, {
     heldBy: null,
     handoverAt: null,
     handoverService: null,
-    botState: result.state,
+    botState,
   });
   if (!isWindowOpen(conversation.lastInboundAt, now)) return;
-  const released = { ...conversation, heldBy: null, handoverAt: null, botState: result.state };
+  const released = { ...conversation, heldBy: null, handoverAt: null, botState };
   const turn = { contact, conversation: released, locale: result.state.locale };
   for (const effect of result.effects) if (effect.type === "reply") await applyEffect(tx, deps, turn, effect);
 };
 
 /** "Tutup": the chat leaves the queue; the bot answers the citizen's next message. Nothing is sent. */
-export const closeChat = async (tx: Tx, o: { conversationId: string }) => {
+export const closeChat = async (tx: Tx, keys: FieldKeys, o: { conversationId: string }) => {
   const conversation = await lockConversationRow(tx, o.conversationId);
+  const state = withoutWaiting(openBotState(keys, conversation));
   await updateConversation(tx, conversation.id, {
     heldBy: null,
     handoverAt: null,
     handoverService: null,
-    botState: withoutWaiting(conversation.botState as BotState | null),
+    botState: state && sealBotState(keys, state),
   });
 };

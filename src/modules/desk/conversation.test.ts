@@ -8,6 +8,7 @@ import { cannedResponses, templateStatuses } from "../../platform/db/schema/inde
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { buttonsMessage, templateMessage, textMessage } from "../../platform/whatsapp/builders.ts";
 import { type RunningLontar, startLontar } from "../../testing/lontar.ts";
+import { openBotState } from "../conversations/bot-state.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import {
   type Chat,
@@ -59,7 +60,7 @@ describeEachDatabase("desk conversation view", (database) => {
     error?: [number, string],
   ) =>
     database().db.transaction(async (tx) => {
-      const { messageId } = await queueMessage(tx, {
+      const { messageId } = await queueMessage(tx, lontar.keys, {
         conversation: { id: chat.conversationId, officeId: lontar.officeId, channelId: lontar.channelId },
         recipient: chat.phone,
         body,
@@ -200,7 +201,7 @@ describeEachDatabase("desk conversation view", (database) => {
     await citizenSays(lontar, database(), chat, "PETUGAS");
     const asked = await conversationRow(database(), chat);
     assert.ok(asked.handoverAt, "the bot handed over");
-    assert.equal((asked.botState as { flow: { name: string } }).flow.name, "waiting_operator");
+    assert.equal(openBotState(lontar.keys, asked)?.flow.name, "waiting_operator");
     await database().db.execute(
       sql`UPDATE conversations SET handover_service = 'kk' WHERE id = ${chat.conversationId}`,
     );
@@ -225,7 +226,7 @@ describeEachDatabase("desk conversation view", (database) => {
     const row = await conversationRow(database(), chat);
     assert.equal(row.heldBy, null);
     assert.equal(row.handoverAt, null);
-    assert.notEqual((row.botState as { flow: { name: string } }).flow.name, "waiting_operator");
+    assert.notEqual(openBotState(lontar.keys, row)?.flow.name, "waiting_operator");
     const told = (await outboundOf(database(), chat)).slice(before);
     assert.ok(
       told.some((m) => /Percakapan dengan petugas sudah selesai/.test(JSON.stringify(m.body))),

@@ -46,7 +46,7 @@ export const storeInbound = (
   o: { at?: Date; blobId?: string } = {},
 ) =>
   database.db.transaction(async (tx) => {
-    const id = await insertInboundMessage(tx, {
+    const id = await insertInboundMessage(tx, lontar.keys, {
       officeId: lontar.officeId,
       channelId: lontar.channelId,
       conversationId: chat.conversationId,
@@ -67,6 +67,7 @@ export const citizenSays = async (lontar: RunningLontar, database: Database, cha
   await database.db.transaction(async (tx) => {
     const channel = await findChannel(tx, lontar.channelId);
     await receiveMessage(tx, {
+      keys: lontar.keys,
       channel: channel!,
       onMessage,
       message: {

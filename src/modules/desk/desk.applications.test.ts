@@ -6,6 +6,7 @@ import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { type RunningLontar, startLontar } from "../../testing/lontar.ts";
 import { attachDocument, resubmit } from "../applications/applications.service.ts";
+import { openedMessages } from "../messaging/testing.ts";
 import { PNG, pdfBytes, SUBJECT_NIK, storeBlob, submitWithPages } from "./application.testing.ts";
 import { createStaff, type DeskClient, signIn } from "./testing.ts";
 
@@ -120,12 +121,13 @@ describeEachDatabase("desk application view", (database) => {
     assert.equal(revision.status, 200);
     assert.equal(await statusOf(app.id), "needs_revision");
     assert.match(revision.body, /Menunggu perbaikan warga/);
-    const told = await rows<{ body: string }>(
-      db(),
-      sql`SELECT content::text AS body FROM messages WHERE conversation_id = ${app.conversationId} AND direction = 'out'`,
+    const told = await openedMessages(
+      database(),
+      lontar.keys,
+      sql`conversation_id = ${app.conversationId} AND direction = 'out'`,
     );
     assert.ok(
-      told.some((m) => m.body.includes("Foto buram")),
+      told.some((m) => m.text.includes("Foto buram")),
       "the citizen is told what to fix",
     );
 

@@ -13,6 +13,7 @@ import type { DeskDeps } from "./context.ts";
 import { conversationRoutes } from "./conversation.routes.tsx";
 import { deskErrorHandler } from "./errors.tsx";
 import { eventRoutes } from "./events.routes.ts";
+import { privacyRoutes } from "./privacy/privacy.routes.tsx";
 import { queueRoutes } from "./queue.routes.tsx";
 import { registerSession } from "./session.ts";
 import { supervisorRoutes } from "./supervisor/supervisor.routes.tsx";
@@ -57,6 +58,7 @@ export const deskRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     await desk.register(conversationRoutes(deps));
     await desk.register(supervisorRoutes(deps));
     await desk.register(adminRoutes(deps));
+    await desk.register(privacyRoutes(deps));
     await desk.register(eventRoutes(deps.changes));
   });
 };

@@ -6,6 +6,7 @@ import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import type { RunningLontar } from "../../testing/lontar.ts";
 import { refreshSlaFlags } from "../applications/sla-flags.service.ts";
+import { openedMessages } from "../messaging/testing.ts";
 import { complainFor, submitFor } from "./manage.testing.ts";
 import { createStaff, type DeskClient, freshOffice, signIn, startDeskLontar } from "./testing.ts";
 
@@ -100,13 +101,10 @@ describeEachDatabase("desk supervisor", (database) => {
     );
     assert.equal(outage.note, "SIAK pusat mati");
     assert.equal(outage.ended_at, null);
-    const sent = await rows<{ conversation_id: string; body: string }>(
-      database().db,
-      sql`SELECT conversation_id, content::text AS body FROM messages WHERE direction = 'out'`,
-    );
+    const sent = await openedMessages(database(), lontar.keys, sql`direction = 'out'`);
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.conversation_id, kk.conversationId);
-    assert.match(sent[0]!.body, /central SIAK system is down/); // the contact's locale is English
+    assert.match(sent[0]!.text, /central SIAK system is down/); // the contact's locale is English
     const page = await sup.get(declared.location!);
     assert.match(page.body, /SIAK pusat mati/);
     assert.match(page.body, /2 permohonan dijeda; 1 warga diberi tahu/);
@@ -183,10 +181,8 @@ describeEachDatabase("desk supervisor", (database) => {
       actions.map((a) => a.action),
       ["open", "escalate", "refer_elsewhere"],
     );
-    const told = await rows<{ body: string }>(
-      database().db,
-      sql`SELECT content::text AS body FROM messages WHERE direction = 'out' AND content::text LIKE '%PUPR%'`,
-    );
+    const out = await openedMessages(database(), lontar.keys, sql`direction = 'out'`);
+    const told = out.filter((m) => m.text.includes("PUPR"));
     assert.equal(told.length, 1, "the reporter is told where to go");
     // A closed complaint offers no more actions.
     const again = await sup.post(`${base}/${office.complaint.id}/escalate`, { reason: "lagi" });

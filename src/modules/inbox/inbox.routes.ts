@@ -4,11 +4,13 @@ import type { EventBus } from "../../platform/events/bus.ts";
 import { safeError } from "../../platform/http/log-safe.ts";
 import type { Counter, Histogram } from "../../platform/http/metrics.ts";
 import { isValidSignature } from "../../platform/whatsapp/signature.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import { storeDelivery } from "./inbox.service.ts";
 import type { IngestGate } from "./ingest-gate.ts";
 
 export type WebhookRouteDeps = {
   database: Database;
+  keys: FieldKeys;
   bus: EventBus;
   appSecret: string;
   verifyToken: string;
@@ -77,7 +79,7 @@ const receive = async (
     return 400;
   }
   try {
-    await storeDelivery(deps.database, text);
+    await storeDelivery(deps.database, deps.keys, text);
   } catch (error) {
     request.log.error({ err: safeError(error) }, "webhook delivery could not be stored; Meta will retry");
     reply.code(503).send({ error: "Temporarily unable to store the payload; retry later." });

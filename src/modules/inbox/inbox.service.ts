@@ -3,17 +3,22 @@ import { type ParsedItem, walkPayload } from "../../platform/whatsapp/parse.ts";
 import type { WebhookPayload } from "../../platform/whatsapp/types.ts";
 import { type InboundHandler, receiveMessage, receiveStatus } from "../messaging/inbound.service.ts";
 import { type Channel, findChannelByPhoneNumberId } from "../messaging/messaging.repo.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
+import { openText, SEALED, sealText } from "../shared/sealed.ts";
 import { finishDelivery, insertDelivery, insertProblem } from "./inbox.repo.ts";
 
 export type InboxDeps = {
   database: Database;
+  /** Raw payloads and message contents are sealed at rest with these (shared/sealed.ts). */
+  keys: FieldKeys;
   onMessage?: InboundHandler;
   /** Counts what was ingested, by kind and outcome (metrics). */
   count?: (kind: string, outcome: string) => void;
 };
 
-/** Step one, before Meta gets its 200: the raw bytes, committed. */
-export const storeDelivery = (database: Database, body: string) => insertDelivery(database.db, body);
+/** Step one, before Meta gets its 200: the raw bytes, committed (sealed: they hold names and NIKs). */
+export const storeDelivery = (database: Database, keys: FieldKeys, body: string) =>
+  insertDelivery(database.db, sealText(keys, body, SEALED.webhookBody));
 
 /**
  * Step two: apply every item of a stored delivery. Each item has its own transaction, so one bad item
@@ -24,7 +29,7 @@ export const processDelivery = async (
   deps: InboxDeps,
   delivery: { id: number; body: string; attempts: number },
 ) => {
-  const items = parseDelivery(delivery.body);
+  const items = parseDelivery(openText(deps.keys, delivery.body, SEALED.webhookBody));
   const channels = new Map<string, Channel | undefined>();
   const problems: Array<{ itemPath: string; kind: string; detail: string; officeId?: string }> = [];
   let crashed = false;
@@ -88,6 +93,7 @@ const applyItem = async (
   if (item.kind === "message") {
     await deps.database.db.transaction((tx) =>
       receiveMessage(tx, {
+        keys: deps.keys,
         channel,
         message: item.message,
         profileName: item.profileName,
@@ -96,7 +102,9 @@ const applyItem = async (
     );
     return undefined;
   }
-  const outcome = await deps.database.db.transaction((tx) => receiveStatus(tx, channel, item.status));
+  const outcome = await deps.database.db.transaction((tx) =>
+    receiveStatus(tx, deps.keys, channel, item.status),
+  );
   return outcome === "unmatched"
     ? {
         kind: "status_unmatched",

@@ -6,6 +6,7 @@ import { describeEachDatabase, truncateAll } from "../../platform/db/testing.ts"
 import { asciiJson, signatureHeader } from "../../platform/whatsapp/signature.ts";
 import { batchPayload, type InboundMessageInput } from "../../sim/fake/index.ts";
 import { eventually, type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
+import { openedMessages } from "../messaging/testing.ts";
 
 describeEachDatabase("webhook ingest", (database) => {
   let lontar: RunningLontar;
@@ -109,10 +110,7 @@ describeEachDatabase("webhook ingest", (database) => {
       });
     }
     await processed();
-    const stored = await rows<{ type: string; content: { kind: string; body?: string } }>(
-      database().db,
-      sql`SELECT type, content FROM messages WHERE direction = 'in' ORDER BY occurred_at, created_at`,
-    );
+    const stored = await openedMessages(database(), lontar.keys, sql`direction = 'in'`);
     assert.deepEqual(stored.map((m) => m.type).sort(), [
       "audio",
       "button_reply",
@@ -230,12 +228,9 @@ describeEachDatabase("webhook ingest", (database) => {
       message: { type: "text", body: "umum" },
     });
     await processed();
-    const routed = await rows<{ channel_id: string; body: string }>(
-      database().db,
-      sql`SELECT channel_id, content->>'body' AS body FROM messages ORDER BY body`,
-    );
-    assert.equal(routed.find((m) => m.body === "KIA anak saya")?.channel_id, kia.id);
-    assert.notEqual(routed.find((m) => m.body === "umum")?.channel_id, kia.id);
+    const routed = await openedMessages(database(), lontar.keys);
+    assert.equal(routed.find((m) => m.content.body === "KIA anak saya")?.channel_id, kia.id);
+    assert.notEqual(routed.find((m) => m.content.body === "umum")?.channel_id, kia.id);
     assert.equal(await n("conversations"), 2, "one contact, one conversation per number");
   });
 

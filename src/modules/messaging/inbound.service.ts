@@ -2,6 +2,7 @@ import type { Tx } from "../../platform/db/client.ts";
 import { enqueue } from "../../platform/queue/outbox.ts";
 import { classifyStatusError } from "../../platform/whatsapp/errors.ts";
 import type { InboundMessage, StatusUpdate } from "../../platform/whatsapp/types.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import {
   type Channel,
   type Contact,
@@ -53,7 +54,13 @@ export const resolveContact = async (
  */
 export const receiveMessage = async (
   tx: Tx,
-  o: { channel: Channel; message: InboundMessage; profileName?: string; onMessage?: InboundHandler },
+  o: {
+    keys: FieldKeys;
+    channel: Channel;
+    message: InboundMessage;
+    profileName?: string;
+    onMessage?: InboundHandler;
+  },
 ): Promise<boolean> => {
   const { channel, message } = o;
   const contact = await resolveContact(tx, channel.officeId, { ...message.from, profileName: o.profileName });
@@ -63,7 +70,7 @@ export const receiveMessage = async (
     channelId: channel.id,
   });
   const isMedia = MEDIA_KINDS.has(message.content.kind);
-  const messageId = await insertInboundMessage(tx, {
+  const messageId = await insertInboundMessage(tx, o.keys, {
     officeId: channel.officeId,
     channelId: channel.id,
     conversationId: conversation.id,
@@ -92,6 +99,7 @@ export type StatusResult = "applied" | "unchanged" | "unmatched";
 /** Applies a delivery status monotonically; finds the message by wamid, else by our outbox id in the callback data. */
 export const receiveStatus = async (
   tx: Tx,
+  keys: FieldKeys,
   channel: Channel,
   status: StatusUpdate,
 ): Promise<StatusResult> => {
@@ -114,6 +122,6 @@ export const receiveStatus = async (
     error,
   });
   // A late 131047 (the window closed before delivery): the template fallback goes out instead, once.
-  if (changed && error?.needsTemplate && message.outboxId) await queueFallback(tx, message.outboxId);
+  if (changed && error?.needsTemplate && message.outboxId) await queueFallback(tx, keys, message.outboxId);
   return changed ? "applied" : "unchanged";
 };

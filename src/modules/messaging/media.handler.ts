@@ -14,6 +14,7 @@ import {
   type Refusal,
   type RefusalReason,
 } from "../documents/policy.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import { claimedFileName, findChannel, updateMessage } from "./messaging.repo.ts";
 
 /** Meta's own limits per kind (media facts §4); the documents issue adds stricter, configurable ones. */
@@ -41,6 +42,8 @@ const META_LIMITS: MediaLimits = {
 export const createMediaHandler =
   (deps: {
     database: Database;
+    /** The sender's file name is read from the sealed message content. */
+    keys: FieldKeys;
     api: CloudApi;
     blobs: BlobStore;
     retryBaseMs: number;
@@ -70,7 +73,7 @@ export const createMediaHandler =
       const info = await deps.api.mediaInfo(payload.mediaId, channel?.phoneNumberId);
       if (info.fileSize !== undefined && info.fileSize > limit) return refuse("too_large");
       const bytes = await deps.api.download(info.url, limit);
-      const claimedName = await claimedFileName(deps.database.db, payload.messageId);
+      const claimedName = await claimedFileName(deps.database.db, deps.keys, payload.messageId);
       const file = inspectFile(bytes, { claimedName, limits });
       if (!file.ok) return refuse(file.reason);
       const stored = await deps.blobs.put(file.bytes);

@@ -77,7 +77,7 @@ describeEachDatabase("media", (database) => {
         contactId: contact.id,
         channelId: lontar.channelId,
       });
-      return queueMessage(tx, {
+      return queueMessage(tx, lontar.keys, {
         conversation,
         recipient: to,
         body: documentMessage({

@@ -1,11 +1,21 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
 import { channels, contacts, conversations, messages } from "../../platform/db/schema/index.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
+import { openJson, SEALED, sealJson } from "../shared/sealed.ts";
 
 export type Channel = typeof channels.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type Conversation = typeof conversations.$inferSelect;
-export type Message = typeof messages.$inferSelect;
+type MessageRow = typeof messages.$inferSelect;
+/** A message as the code sees it: `content` opened (it is sealed at rest, see sealed.ts). */
+export type Message = Omit<MessageRow, "content"> & { content: unknown };
+
+/** Opens a message row read from the database; rows from before sealing pass as they are. */
+export const openMessage = (keys: FieldKeys, row: MessageRow): Message => ({
+  ...row,
+  content: openJson(keys, row.content, SEALED.messageContent),
+});
 
 export const findChannelByPhoneNumberId = async (
   tx: Tx,
@@ -95,9 +105,10 @@ export const touchInbound = async (tx: Tx, conversationId: string, at: Date) => 
     WHERE id = ${conversationId}`);
 };
 
-/** Inserts an inbound message; undefined when its wamid was already stored (a redelivery). */
+/** Inserts an inbound message (content sealed); undefined when its wamid was already stored (a redelivery). */
 export const insertInboundMessage = async (
   tx: Tx,
+  keys: FieldKeys,
   m: {
     officeId: string;
     channelId: string;
@@ -113,7 +124,7 @@ export const insertInboundMessage = async (
     tx,
     sql`
     INSERT INTO messages (office_id, channel_id, conversation_id, direction, wamid, type, content, status, occurred_at, media_status)
-    VALUES (${m.officeId}, ${m.channelId}, ${m.conversationId}, 'in', ${m.wamid}, ${m.type}, ${JSON.stringify(m.content)}::jsonb,
+    VALUES (${m.officeId}, ${m.channelId}, ${m.conversationId}, 'in', ${m.wamid}, ${m.type}, ${JSON.stringify(sealJson(keys, m.content, SEALED.messageContent))}::jsonb,
             'received', ${m.occurredAt}, ${m.mediaStatus ?? null})
     ON CONFLICT (channel_id, wamid) WHERE wamid IS NOT NULL DO NOTHING
     RETURNING id`,
@@ -133,12 +144,13 @@ export const lockOutboundByWamid = async (tx: Tx, channelId: string, wamid: stri
 export const lockOutboundByOutboxId = async (tx: Tx, outboxId: number) =>
   (await tx.select().from(messages).where(eq(messages.outboxId, outboxId)).for("update"))[0];
 
-export const updateMessage = async (tx: Tx, id: string, patch: Partial<Message>) => {
+export const updateMessage = async (tx: Tx, id: string, patch: Partial<Omit<MessageRow, "content">>) => {
   await tx.update(messages).set(patch).where(eq(messages.id, id));
 };
 
 export const insertOutboundMessage = async (
   tx: Tx,
+  keys: FieldKeys,
   m: {
     id: string;
     officeId: string;
@@ -151,17 +163,28 @@ export const insertOutboundMessage = async (
 ) => {
   const [row] = await tx
     .insert(messages)
-    .values({ ...m, direction: "out", status: "queued", occurredAt: new Date() })
+    .values({
+      ...m,
+      content: sealJson(keys, m.content, SEALED.messageContent),
+      direction: "out",
+      status: "queued",
+      occurredAt: new Date(),
+    })
     .returning({ id: messages.id });
   return row!.id;
 };
 
 /** The file name the sender gave an inbound document (images have none). Untrusted: sanitise before use. */
-export const claimedFileName = async (tx: Tx, messageId: string): Promise<string | undefined> => {
+export const claimedFileName = async (
+  tx: Tx,
+  keys: FieldKeys,
+  messageId: string,
+): Promise<string | undefined> => {
   const [row] = await tx
     .select({ content: messages.content })
     .from(messages)
     .where(eq(messages.id, messageId));
-  const name = (row?.content as { filename?: unknown } | undefined)?.filename;
+  const content = row && (openJson(keys, row.content, SEALED.messageContent) as { filename?: unknown });
+  const name = content?.filename;
   return typeof name === "string" ? name : undefined;
 };

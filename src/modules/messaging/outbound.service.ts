@@ -4,6 +4,7 @@ import type { Tx } from "../../platform/db/client.ts";
 import { outbox } from "../../platform/db/schema/index.ts";
 import { enqueue } from "../../platform/queue/outbox.ts";
 import type { OutboundMessage, ReadReceipt } from "../../platform/whatsapp/types.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import { advanceStatus, isOutboundStatus } from "./delivery-status.ts";
 import {
   type Conversation,
@@ -36,6 +37,7 @@ export const outboxIdFromCallback = (data: string | undefined): number | undefin
  */
 export const queueMessage = async (
   tx: Tx,
+  keys: FieldKeys,
   o: {
     conversation: Pick<Conversation, "id" | "officeId" | "channelId">;
     recipient: string;
@@ -48,7 +50,7 @@ export const queueMessage = async (
   const { officeId, channelId, id: conversationId } = o.conversation;
   const payload: SendPayload = { messageId, body: o.body, upload: o.upload, fallback: o.fallback };
   const outboxId = await enqueue(tx, { officeId, channelId, kind: "send", payload, recipient: o.recipient });
-  await insertOutboundMessage(tx, {
+  await insertOutboundMessage(tx, keys, {
     officeId,
     channelId,
     conversationId,
@@ -116,7 +118,7 @@ export const applyOutboundStatus = async (
  * After a 131047 (synchronous, or a failed status later), queue the message's template fallback once.
  * Returns whether there was one.
  */
-export const queueFallback = async (tx: Tx, outboxId: number): Promise<boolean> => {
+export const queueFallback = async (tx: Tx, keys: FieldKeys, outboxId: number): Promise<boolean> => {
   const [row] = await tx.select().from(outbox).where(eq(outbox.id, outboxId)).for("update");
   const payload = row?.payload as SendPayload | undefined;
   const message = await lockOutboundByOutboxId(tx, outboxId);
@@ -125,7 +127,7 @@ export const queueFallback = async (tx: Tx, outboxId: number): Promise<boolean> 
     .update(outbox)
     .set({ payload: { ...payload, fallback: undefined } })
     .where(eq(outbox.id, outboxId));
-  await queueMessage(tx, {
+  await queueMessage(tx, keys, {
     conversation: { id: message.conversationId, officeId: row.officeId, channelId: row.channelId },
     recipient: row.recipient,
     body: payload.fallback,

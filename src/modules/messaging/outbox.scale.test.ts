@@ -36,13 +36,14 @@ const startInstance = async (
     handlers: {
       send: createSendHandler({
         database,
+        keys: lontar.keys,
         api,
         blobs,
         ratePerSecond: 0,
         perRecipientIntervalMs: 0,
         retryBaseMs: 50,
       }),
-      download_media: createMediaHandler({ database, api, blobs, retryBaseMs: 50 }),
+      download_media: createMediaHandler({ database, keys: lontar.keys, api, blobs, retryBaseMs: 50 }),
     },
   });
   return {
@@ -81,7 +82,7 @@ describeEachDatabase("outbox under two instances", (database) => {
           });
           made.push(
             (
-              await queueMessage(tx, {
+              await queueMessage(tx, lontar.keys, {
                 conversation,
                 recipient: to,
                 body: textMessage({ to, body: `pesan ${i}` }),

@@ -23,7 +23,7 @@ describeEachDatabase("outbox sending", (database) => {
     database().db.transaction(async (tx) => {
       const contact = await resolveContact(tx, officeId, { waId: to });
       const conversation = await lockConversation(tx, { officeId, contactId: contact.id, channelId });
-      return queueMessage(tx, { conversation, recipient: to, body: textMessage({ to, body }) });
+      return queueMessage(tx, lontar.keys, { conversation, recipient: to, body: textMessage({ to, body }) });
     });
   const wake = () => lontar.app.bus.publish("outbox");
   /** What the fake accepted for one outbox row (its callback data carries the outbox id). */

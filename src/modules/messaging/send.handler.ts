@@ -10,6 +10,7 @@ import type { BlobStore } from "../../platform/storage/blob-store.ts";
 import { type CloudApi, GraphRequestError } from "../../platform/whatsapp/cloud-api.ts";
 import type { SendOutcome } from "../../platform/whatsapp/errors.ts";
 import type { OutboundMessage } from "../../platform/whatsapp/types.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import { type Channel, findChannel, lockOutboundByOutboxId } from "./messaging.repo.ts";
 import {
   callbackDataFor,
@@ -21,6 +22,8 @@ import {
 
 export type SendHandlerDeps = {
   database: Database;
+  /** A template fallback is a new message row, sealed like every message content. */
+  keys: FieldKeys;
   api: CloudApi;
   blobs: BlobStore;
   ratePerSecond: number;
@@ -141,7 +144,7 @@ const resultFor = (
       error: outcome.reason,
       after: async (tx) => {
         await recordFailure?.(tx);
-        if (hasMessage) await queueFallback(tx, row.id);
+        if (hasMessage) await queueFallback(tx, deps.keys, row.id);
       },
     };
   }

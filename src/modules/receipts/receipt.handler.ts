@@ -6,6 +6,7 @@ import { documentMessage } from "../../platform/whatsapp/builders.ts";
 import { countPendingAttachments } from "../conversations/conversations.repo.ts";
 import { formatWita } from "../conversations/status-text.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import { renderReceiptPdf } from "./receipt.pdf.ts";
 import {
   findApplicationForReceipt,
@@ -29,7 +30,13 @@ const CAPTION = {
  * receipt already recorded ends the job, and the recording re-checks under the application's row lock.
  */
 export const createReceiptHandler =
-  (deps: { database: Database; blobs: BlobStore; publicUrl: string; retryBaseMs: number }): JobHandler =>
+  (deps: {
+    database: Database;
+    keys: FieldKeys;
+    blobs: BlobStore;
+    publicUrl: string;
+    retryBaseMs: number;
+  }): JobHandler =>
   async (row: OutboxRow): Promise<JobResult> => {
     const job = row.payload as ReceiptJob;
     const db = deps.database.db;
@@ -70,7 +77,7 @@ export const createReceiptHandler =
         // Another run got there first (its lease ran out while it worked): keep its receipt, not two.
         if (await lockReceiptBlobId(tx, app.id)) return;
         await recordReceiptBlob(tx, { officeId: row.office_id, applicationId: app.id, filename, stored });
-        await queueMessage(tx, {
+        await queueMessage(tx, deps.keys, {
           conversation: { id: job.conversationId, officeId: row.office_id, channelId: row.channel_id },
           recipient: job.recipient,
           body: documentMessage({

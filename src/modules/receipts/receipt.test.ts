@@ -8,6 +8,7 @@ import type { OutboxRow } from "../../platform/queue/outbox.ts";
 import type { JobResult } from "../../platform/queue/worker.ts";
 import { type RunningLontar, startLontar } from "../../testing/lontar.ts";
 import { submitWithPages } from "../desk/application.testing.ts";
+import { openJson, SEALED } from "../shared/sealed.ts";
 import { createReceiptHandler } from "./receipt.handler.ts";
 import { queueReceipt } from "./receipt.service.ts";
 import { pdfText } from "./receipt.testing.ts";
@@ -53,18 +54,26 @@ describeEachDatabase("receipt", (database) => {
   const handler = () =>
     createReceiptHandler({
       database: database(),
+      keys: lontar.keys,
       blobs: lontar.blobs,
       publicUrl: lontar.config.publicUrl,
       retryBaseMs: 10,
     });
   const finish = (result: JobResult) => db().transaction(async (tx) => result.after?.(tx));
-  const documentsSent = (conversationId: string) =>
-    rows<{ filename: string; upload: { storageKey: string } }>(
-      db(),
-      sql`SELECT m.content->'document'->>'filename' AS filename, o.payload->'upload' AS upload
+  const documentsSent = async (conversationId: string) =>
+    (
+      await rows<{ content: unknown; upload: { storageKey: string } }>(
+        db(),
+        sql`SELECT m.content, o.payload->'upload' AS upload
           FROM messages m JOIN outbox o ON o.id = m.outbox_id
           WHERE m.conversation_id = ${conversationId} AND m.type = 'document'`,
-    );
+      )
+    ).map((m) => ({
+      filename: (
+        openJson(lontar.keys, m.content, SEALED.messageContent) as { document: { filename: string } }
+      ).document.filename,
+      upload: m.upload,
+    }));
 
   test("submission gives an unguessable code; the job stores the PDF and queues it as a document", async () => {
     const { app, job } = await submitted();

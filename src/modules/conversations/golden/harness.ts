@@ -17,6 +17,7 @@ import { jpeg as sampleJpeg, pdf as samplePdf } from "../../documents/testing.ts
 import { seedDemo } from "../../offices/seed-demo.ts";
 import { createOperator } from "../../operators/operators.service.ts";
 import type { Actor } from "../../shared/actor.ts";
+import { deriveFieldKeys } from "../../shared/field-crypto.ts";
 import { createCitizenService } from "../citizen-service.ts";
 import { normalise, officeBlock, optionsOf, renderOffice } from "./transcript.ts";
 
@@ -97,7 +98,8 @@ export const startGolden = async (database: Database): Promise<Golden> => {
   const key = randomBytes(32);
   const blobs = await createBlobStore(config, { current: { id: "test", key }, old: [] });
   const botErrors: string[] = [];
-  const citizens = await createCitizenService({ masterKey: key, onBotError: (m) => botErrors.push(m) });
+  const keys = deriveFieldKeys(key);
+  const citizens = await createCitizenService({ keys, onBotError: (m) => botErrors.push(m) });
   let held = false;
   const cloud = createCloudApi({ ...config.whatsapp, apiUrl: fakeUrl });
   // A held download fails as a timeout would and is retried, so the replies batched with it go on.
@@ -112,6 +114,7 @@ export const startGolden = async (database: Database): Promise<Golden> => {
     config,
     database,
     blobs,
+    keys,
     api,
     onMessage: citizens.onMessage,
     onMediaStored: citizens.onMediaStored,

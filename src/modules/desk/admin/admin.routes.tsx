@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { DeskDeps } from "../context.ts";
 import { forbidden } from "../errors.tsx";
+import { pw } from "../privacy/privacy.words.ts";
 import { sendPage } from "../respond.ts";
 import { userOf } from "../session.ts";
 import { defineWords } from "../words.ts";
@@ -59,6 +60,15 @@ export const adminRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
               <p>{aw(l, t)}</p>
             </section>
           ))}
+          <section class="card">
+            <h2>
+              <a href="/desk/admin/privacy">{pw(l, "title")}</a>
+            </h2>
+            <p>{pw(l, "intro")}</p>
+            <p>
+              <a href="/desk/admin/breach">{pw(l, "breachLink")}</a>
+            </p>
+          </section>
         </div>
       </AdminPage>,
     );

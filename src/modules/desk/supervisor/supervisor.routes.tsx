@@ -159,7 +159,7 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
         const r = await runDeskAction(deps, user, async (tx) => {
           const declared = await declareSiakOutage(tx, { officeId: user.officeId, actor, note, now: now() });
           const told = req.body?.tell
-            ? await tellWaitingCitizens(tx, { officeId: user.officeId, now: now() })
+            ? await tellWaitingCitizens(tx, { keys: deps.citizen.keys, officeId: user.officeId, now: now() })
             : undefined;
           return { affected: declared.affected, told, notification: undefined };
         });

@@ -2,6 +2,7 @@
 import type { DeskDeps, DeskUser, Locale } from "../context.ts";
 import { flagLabel, serviceName, statusLabel } from "../labels.ts";
 import { DeskPage, Notice } from "../layout.tsx";
+import { pw } from "../privacy/privacy.words.ts";
 import { formatDateTime } from "../words.ts";
 import type { BreachRow, ComplaintRow, OutageRow, StaffOption } from "./supervisor.repo.ts";
 import { complaintCategory, complaintStatus, sw } from "./supervisor.words.ts";
@@ -207,6 +208,9 @@ export const SupervisorPage = (o: {
       <div class="manage">
         <h1>{sw(l, "title")}</h1>
         {o.message && <Notice kind={o.message.kind}>{o.message.text}</Notice>}
+        <p>
+          <a href="/desk/admin/privacy">{pw(l, "title")}</a>
+        </p>
         {o.user.services.length === 0 && <Notice kind="empty">{sw(l, "noServices")}</Notice>}
         <OutagePanel user={o.user} outage={o.outage} />
         <Breaches user={o.user} deps={o.deps} rows={o.breaches} staff={o.staff} />

@@ -50,7 +50,8 @@ export const conversations = pgTable(
       .references(() => channels.id),
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     lastOutboundAt: timestamp("last_outbound_at", { withTimezone: true }),
-    botState: jsonb("bot_state"),
+    /** Sealed (modules/shared/sealed.ts): `{ sealed, flow: { name }, remindedAt }`; the clear part is for the draft timers. */
+    botState: jsonb("bot_state").$type<{ sealed: string }>(),
     heldBy: uuid("held_by"),
     /** The citizen asked for a person (PETUGAS): the conversation waits in this service's queue. */
     handoverAt: timestamp("handover_at", { withTimezone: true }),
@@ -77,7 +78,8 @@ export const messages = pgTable(
     direction: text("direction").notNull(),
     wamid: text("wamid"),
     type: text("type").notNull(),
-    content: jsonb("content").notNull(),
+    /** Sealed (modules/shared/sealed.ts): read and written through messaging.repo.ts. */
+    content: jsonb("content").$type<{ sealed: string }>().notNull(),
     /** Inbound: received. Outbound: queued < accepted < sent < delivered < read; failed is terminal. */
     status: text("status").notNull(),
     statusAt: timestamp("status_at", { withTimezone: true }).notNull().defaultNow(),

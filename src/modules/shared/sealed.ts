@@ -1,0 +1,53 @@
+/**
+ * Chat contents, the bot's draft answers and raw webhook payloads carry NIKs, names and addresses: they are
+ * sealed at rest with the field encryption key (AES-256-GCM, field-crypto.ts), each column under its own
+ * associated-data context so a value copied into another column does not open there.
+ *
+ * Rows written before sealing existed are read as they are (open* returns a value that is not sealed
+ * unchanged); a value that looks sealed but does not decrypt throws DomainError("undecryptable"), never
+ * passes as plain text.
+ */
+import { DomainError } from "./domain-error.ts";
+import { decryptField, encryptField, type FieldKeys } from "./field-crypto.ts";
+
+/** A jsonb column keeps its type: the value becomes `{ "sealed": "v1.…" }` (plus any clear fields a query needs). */
+export type Sealed = { sealed: string };
+
+export const SEALED = {
+  messageContent: "messages.content",
+  botState: "conversations.bot_state",
+  webhookBody: "webhook_deliveries.body",
+  complaintDescription: "complaints.description",
+  complaintAnswer: "complaints.answer",
+} as const;
+
+type Context = (typeof SEALED)[keyof typeof SEALED];
+
+// `v1.` + base64url of at least iv (12) + tag (16) bytes: free text or JSON written in clear never matches.
+const TOKEN = /^v1\.[A-Za-z0-9_-]{38,}$/;
+
+export const sealText = (keys: FieldKeys, plain: string, context: Context): string =>
+  encryptField(keys.encryptionKey, plain, context);
+
+export const openText = (keys: FieldKeys, stored: string, context: Context): string =>
+  TOKEN.test(stored) ? decrypt(keys, stored, context) : stored;
+
+export const sealJson = (keys: FieldKeys, value: unknown, context: Context): Sealed => ({
+  sealed: sealText(keys, JSON.stringify(value), context),
+});
+
+export const isSealed = (stored: unknown): stored is Sealed =>
+  typeof stored === "object" && stored !== null && typeof (stored as Sealed).sealed === "string";
+
+/** The plain value of a sealed jsonb column; a row from before sealing comes back as stored. */
+export const openJson = (keys: FieldKeys, stored: unknown, context: Context): unknown =>
+  isSealed(stored) ? JSON.parse(decrypt(keys, stored.sealed, context)) : stored;
+
+const decrypt = (keys: FieldKeys, token: string, context: Context): string => {
+  try {
+    return decryptField(keys.encryptionKey, token, context);
+  } catch {
+    // Names the column (never the value): an operator can tell a wrong LONTAR_MASTER_KEY from a bug.
+    throw new DomainError("undecryptable", `${context}: sealed value does not open (wrong key or tampered)`);
+  }
+};
