@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Database } from "../../platform/db/client.ts";
 import type { EventBus } from "../../platform/events/bus.ts";
+import { createFailureGuard, type FailureGuard } from "../../platform/http/failure-guard.ts";
 import { safeError } from "../../platform/http/log-safe.ts";
 import type { Counter, Histogram } from "../../platform/http/metrics.ts";
 import { isValidSignature } from "../../platform/whatsapp/signature.ts";
@@ -18,6 +19,8 @@ export type WebhookRouteDeps = {
   requests: Counter;
   latency: Histogram;
   gate?: IngestGate;
+  /** Addresses that keep failing the signature or the verify token are refused for a while (default 30/min, 5 min). */
+  guard?: FailureGuard;
 };
 
 const PATH = "/webhooks/whatsapp";
@@ -33,6 +36,19 @@ export const webhookRoutes = (deps: WebhookRouteDeps) => async (app: FastifyInst
     { parseAs: "buffer", bodyLimit: deps.bodyLimitBytes },
     (_req, body, done) => done(null, body),
   );
+  // A refused address loses nothing real: Meta retries a webhook for days, and a guesser learns nothing more.
+  const guard = deps.guard ?? createFailureGuard({ failuresPerMinute: 30, blockMs: 5 * 60_000 });
+  app.addHook("onRequest", async (request, reply) => {
+    if (guard.blocked(request.ip)) {
+      return reply
+        .code(429)
+        .type("text/plain")
+        .send("Too many failed attempts from this address; try later.");
+    }
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    if (reply.statusCode === 401 || reply.statusCode === 403) guard.failed(request.ip);
+  });
   app.get(PATH, async (request, reply) => handshake(deps, request, reply));
   app.post(PATH, { bodyLimit: deps.bodyLimitBytes }, async (request, reply) => {
     const started = performance.now();
