@@ -127,7 +127,9 @@ export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config 
       ratePerSecond: read.int("OUTBOX_RATE_PER_SECOND", 80, 0, 10000),
       perRecipientIntervalMs: read.int("OUTBOX_RECIPIENT_INTERVAL_MS", 200, 0, 60000),
       workers: read.int("OUTBOX_WORKERS", 4, 0, 64),
-      leaseMs: read.int("OUTBOX_LEASE_MS", 30000, 1000, 3600000),
+      // Longer than a Graph request may take (20 s): a lease that ran out mid-send would let a second worker
+      // send the same message again.
+      leaseMs: read.int("OUTBOX_LEASE_MS", 30000, 25000, 3600000),
       retryBaseMs: read.int("OUTBOX_RETRY_BASE_MS", 1000, 10, 600000),
     },
     storage: readStorageConfig(env, problems),
