@@ -6,4 +6,6 @@ export * from "./ingress.ts";
 export * from "./messaging.ts";
 export * from "./outbox.ts";
 export * from "./privacy.ts";
+export * from "./quality.ts";
+export * from "./reach.ts";
 export * from "./tenancy.ts";

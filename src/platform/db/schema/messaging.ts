@@ -89,6 +89,10 @@ export const messages = pgTable(
     outboxId: bigint("outbox_id", { mode: "number" }),
     blobId: uuid("blob_id"),
     mediaStatus: text("media_status"),
+    /** Outbound: when Meta accepted it (the outbox lag the reports measure is accepted_at − occurred_at). */
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    /** Outbound: the operator who wrote it; null when the bot or the system sent it. */
+    sentBy: uuid("sent_by"),
     /** WhatsApp's timestamp for inbound messages; our enqueue time for outbound. */
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
