@@ -2,7 +2,9 @@
  * The one way an application changes status: lock the row, ask the lifecycle table, check who holds it,
  * update, append the event, describe the notification. Use cases add only their own fields.
  */
+
 import type { Tx } from "../../platform/db/client.ts";
+import { recordApplicationTransition } from "../reports/rollups.service.ts";
 import { type Actor, actorIdOf, roleOf } from "../shared/actor.ts";
 import { DomainError } from "../shared/domain-error.ts";
 import {
@@ -113,6 +115,7 @@ export const transitionLoaded = async (
     details: o.details ?? (o.items ? { items: o.items } : null),
     at: o.now,
   });
+  await recordApplicationTransition(tx, application, { action: o.action, to, at: o.now });
   const notification = notificationFor(o.action, application, {
     ...(o.reason ? { reason: o.reason.trim() } : {}),
     ...(o.items ? { items: o.items } : {}),

@@ -2,10 +2,12 @@
  * The audit trail: every view of a citizen's file, every NIK reveal, every login. Rows are chained per
  * office (each hash covers the previous one), so `verifyAuditChain` detects an edited or deleted row.
  */
+
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { auditLog } from "../../platform/db/schema/index.ts";
+import { recordAuditedAccess } from "../reports/rollups.service.ts";
 
 export type AuditEntry = {
   officeId: string;
@@ -78,6 +80,7 @@ export const recordAudit = async (tx: Tx, entry: AuditEntry): Promise<void> => {
     prevHash,
     hash: hashOf(prevHash, full),
   });
+  await recordAuditedAccess(tx, full);
 };
 
 /** The id of the first row whose chain is broken, or null when the office's trail is intact. */

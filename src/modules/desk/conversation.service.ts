@@ -112,7 +112,12 @@ const holdAndQueue = async (
 ) => {
   if (o.conversation.heldBy !== o.operatorId)
     await updateConversation(tx, o.conversation.id, { heldBy: o.operatorId });
-  return queueMessage(tx, o.keys, { conversation: o.conversation, recipient: o.to, body: o.body });
+  return queueMessage(tx, o.keys, {
+    conversation: o.conversation,
+    recipient: o.to,
+    body: o.body,
+    sentBy: o.operatorId,
+  });
 };
 
 export const replyText = async (

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
 import { channels, contacts, conversations, messages } from "../../platform/db/schema/index.ts";
+import { recordNewContact } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import { openJson, SEALED, sealJson } from "../shared/sealed.ts";
 
@@ -55,10 +56,15 @@ export const insertContactIfAbsent = async (
   officeId: string,
   identity: { waId?: string; userId?: string; profileName?: string },
 ) => {
-  await tx.execute(sql`
+  const inserted = await rows<{ created_at: Date | string }>(
+    tx,
+    sql`
     INSERT INTO contacts (office_id, wa_id, user_id, profile_name)
     VALUES (${officeId}, ${identity.waId ?? null}, ${identity.userId ?? null}, ${identity.profileName ?? null})
-    ON CONFLICT DO NOTHING`);
+    ON CONFLICT DO NOTHING
+    RETURNING created_at`,
+  );
+  if (inserted[0]) await recordNewContact(tx, officeId, new Date(inserted[0].created_at));
 };
 
 export const fillContactIdentity = async (
@@ -101,8 +107,22 @@ export const lockConversation = async (
 export const touchInbound = async (tx: Tx, conversationId: string, at: Date) => {
   await tx.execute(sql`
     UPDATE conversations
-    SET last_inbound_at = GREATEST(COALESCE(last_inbound_at, ${at}), ${at}), updated_at = now()
+    SET last_inbound_at = GREATEST(COALESCE(last_inbound_at, ${at}), ${at}),
+        awaiting_reply_since = COALESCE(awaiting_reply_since, ${at}),
+        updated_at = now()
     WHERE id = ${conversationId}`);
+};
+
+/** An answer is going out: stops the first-response clock and says since when the citizen waited. */
+export const takeAwaitingReply = async (tx: Tx, conversationId: string): Promise<Date | undefined> => {
+  const [row] = await rows<{ since: Date | string | null }>(
+    tx,
+    sql`UPDATE conversations c SET awaiting_reply_since = NULL
+          FROM (SELECT id, awaiting_reply_since AS since FROM conversations WHERE id = ${conversationId} FOR UPDATE) w
+         WHERE c.id = w.id AND w.since IS NOT NULL
+        RETURNING w.since`,
+  );
+  return row?.since ? new Date(row.since) : undefined;
 };
 
 /** Inserts an inbound message (content sealed); undefined when its wamid was already stored (a redelivery). */
@@ -159,6 +179,9 @@ export const insertOutboundMessage = async (
     type: string;
     content: unknown;
     outboxId: number;
+    occurredAt: Date;
+    sentBy: string | null;
+    responseSeconds: number | null;
   },
 ) => {
   const [row] = await tx
@@ -168,7 +191,6 @@ export const insertOutboundMessage = async (
       content: sealJson(keys, m.content, SEALED.messageContent),
       direction: "out",
       status: "queued",
-      occurredAt: new Date(),
     })
     .returning({ id: messages.id });
   return row!.id;

@@ -4,6 +4,7 @@ import type { Tx } from "../../platform/db/client.ts";
 import { outbox } from "../../platform/db/schema/index.ts";
 import { enqueue } from "../../platform/queue/outbox.ts";
 import type { OutboundMessage, ReadReceipt } from "../../platform/whatsapp/types.ts";
+import { recordDeliveryChange, recordResponse } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import { advanceStatus, isOutboundStatus } from "./delivery-status.ts";
 import {
@@ -11,6 +12,7 @@ import {
   insertOutboundMessage,
   lockOutboundByOutboxId,
   type Message,
+  takeAwaitingReply,
   updateMessage,
 } from "./messaging.repo.ts";
 
@@ -44,13 +46,23 @@ export const queueMessage = async (
     body: OutboundMessage;
     upload?: SendPayload["upload"];
     fallback?: OutboundMessage;
+    /** The operator who wrote it (the desk); absent for the bot and the system. */
+    sentBy?: string;
   },
 ): Promise<{ messageId: string; outboxId: number }> => {
   const messageId = randomUUID();
   const { officeId, channelId, id: conversationId } = o.conversation;
   const payload: SendPayload = { messageId, body: o.body, upload: o.upload, fallback: o.fallback };
   const outboxId = await enqueue(tx, { officeId, channelId, kind: "send", payload, recipient: o.recipient });
+  const now = new Date();
+  const waitingSince = await takeAwaitingReply(tx, conversationId);
+  const responseSeconds = waitingSince
+    ? Math.max(0, Math.round((now.getTime() - waitingSince.getTime()) / 1000))
+    : null;
   await insertOutboundMessage(tx, keys, {
+    occurredAt: now,
+    sentBy: o.sentBy ?? null,
+    responseSeconds,
     officeId,
     channelId,
     conversationId,
@@ -59,6 +71,8 @@ export const queueMessage = async (
     outboxId,
     id: messageId,
   });
+  if (responseSeconds !== null)
+    await recordResponse(tx, { officeId, at: now, seconds: responseSeconds, sentBy: o.sentBy ?? null });
   return { messageId, outboxId };
 };
 
@@ -109,8 +123,17 @@ export const applyOutboundStatus = async (
     patch.errorTitle = extra.error.title;
     patch.needsTemplate = extra.error.needsTemplate;
   }
+  // The first move past "queued" is Meta accepting it: the outbox lag ends here.
+  const accepted = next && next !== "failed" && !message.acceptedAt ? at : undefined;
+  if (accepted) patch.acceptedAt = accepted;
   if (Object.keys(patch).length === 0) return false;
   await updateMessage(tx, message.id, patch);
+  if (next)
+    await recordDeliveryChange(
+      tx,
+      { ...message, from: current, to: next, errorCode: patch.errorCode ?? message.errorCode },
+      accepted,
+    );
   return Boolean(next);
 };
 

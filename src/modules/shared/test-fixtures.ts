@@ -1,8 +1,10 @@
 /** Test support for applications and complaints: a seeded office, people, keys, a calendar and a small catalogue. */
 import { randomBytes, randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { channels, contacts, conversations, offices, operators } from "../../platform/db/schema/index.ts";
 import { type Service, Service as ServiceSchema } from "../catalogue/schema.ts";
+import { insertContactIfAbsent } from "../messaging/messaging.repo.ts";
 import { createCalendar } from "../sla/calendar.ts";
 import type { Actor } from "./actor.ts";
 import { DomainError } from "./domain-error.ts";
@@ -91,10 +93,13 @@ export const seedOffice = async (db: Db, code = "KPG"): Promise<Seeded> => {
 };
 
 export const addCitizen = async (db: Db, officeId: string, channelId: string) => {
+  // Through the real path, so the daily rollups count the new contact as production does.
+  const waId = `62812${Math.floor(Math.random() * 1e8)}`;
+  await insertContactIfAbsent(db, officeId, { waId });
   const [contact] = await db
-    .insert(contacts)
-    .values({ officeId, waId: `62812${Math.floor(Math.random() * 1e8)}` })
-    .returning();
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.officeId, officeId), eq(contacts.waId, waId)));
   const [conversation] = await db
     .insert(conversations)
     .values({ officeId, contactId: contact!.id, channelId })

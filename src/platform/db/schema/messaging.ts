@@ -56,6 +56,8 @@ export const conversations = pgTable(
     /** The citizen asked for a person (PETUGAS): the conversation waits in this service's queue. */
     handoverAt: timestamp("handover_at", { withTimezone: true }),
     handoverService: text("handover_service"),
+    /** The first citizen message not yet answered (null when answered): the first-response clock. */
+    awaitingReplySince: timestamp("awaiting_reply_since", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -93,6 +95,8 @@ export const messages = pgTable(
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     /** Outbound: the operator who wrote it; null when the bot or the system sent it. */
     sentBy: uuid("sent_by"),
+    /** Outbound that answered a waiting citizen: seconds since their first unanswered message. */
+    responseSeconds: integer("response_seconds"),
     /** WhatsApp's timestamp for inbound messages; our enqueue time for outbound. */
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -104,27 +108,31 @@ export const messages = pgTable(
   ],
 );
 
-export const blobs = pgTable("blobs", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  officeId: uuid("office_id")
-    .notNull()
-    .references(() => offices.id),
-  storageKey: text("storage_key").notNull(),
-  sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
-  sha256: text("sha256").notNull(),
-  mimeType: text("mime_type").notNull(),
-  /** Which backend holds the bytes: fs | s3. */
-  backend: text("backend").notNull().default("fs"),
-  /** The master key that wraps this object's data key (rotate-keys re-wraps and updates it). */
-  keyId: text("key_id"),
-  /** citizen_document | chat_media | result | receipt | complaint_photo (what retention and the storage page group by). */
-  kind: text("kind"),
-  /** The name the sender gave the file, sanitised; never trusted for the type. */
-  originalName: text("original_name"),
-  /** Bytes deleted by the retention purge; the row (metadata) is kept. */
-  purgedAt: timestamp("purged_at", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const blobs = pgTable(
+  "blobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    officeId: uuid("office_id")
+      .notNull()
+      .references(() => offices.id),
+    storageKey: text("storage_key").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    mimeType: text("mime_type").notNull(),
+    /** Which backend holds the bytes: fs | s3. */
+    backend: text("backend").notNull().default("fs"),
+    /** The master key that wraps this object's data key (rotate-keys re-wraps and updates it). */
+    keyId: text("key_id"),
+    /** citizen_document | chat_media | result | receipt | complaint_photo (what retention and the storage page group by). */
+    kind: text("kind"),
+    /** The name the sender gave the file, sanitised; never trusted for the type. */
+    originalName: text("original_name"),
+    /** Bytes deleted by the retention purge; the row (metadata) is kept. */
+    purgedAt: timestamp("purged_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("blobs_office_created_idx").on(t.officeId, t.createdAt)],
+);
 
 /**
  * A file the citizen sent for an application before its download finished: attached to the application

@@ -1,0 +1,103 @@
+/** Queries of the daily rollups: add increments in the caller's transaction, and read sums for a report. */
+import { sql } from "drizzle-orm";
+import { rows, type Tx } from "../../platform/db/client.ts";
+import {
+  aggregate,
+  OPERATOR_SCOPED,
+  type RollupIncrement,
+  type RollupRow,
+  SERVICE_SCOPED,
+} from "./rollup-metrics.ts";
+
+const timeZones = new Map<string, string>();
+
+/** An office's time zone (cached: it does not change while the process runs). */
+export const officeTimeZone = async (tx: Tx, officeId: string): Promise<string> => {
+  const cached = timeZones.get(officeId);
+  if (cached) return cached;
+  const [row] = await rows<{ time_zone: string }>(
+    tx,
+    sql`SELECT time_zone FROM offices WHERE id = ${officeId}`,
+  );
+  const tz = row?.time_zone ?? "Asia/Makassar";
+  timeZones.set(officeId, tz);
+  return tz;
+};
+
+/** Adds the increments in the caller's transaction. */
+export const addToRollups = (tx: Tx, officeId: string, increments: readonly RollupIncrement[]) =>
+  writeRollupRows(tx, officeId, aggregate(increments));
+
+/** Adds summed rows; one statement, keys sorted so concurrent transactions lock rows in the same order. */
+export const writeRollupRows = async (tx: Tx, officeId: string, sums: readonly RollupRow[]) => {
+  if (sums.length === 0) return;
+  const sorted = [...sums].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const values = sql.join(
+    sorted.map(
+      (r) =>
+        sql`(${officeId}::uuid, ${r.day}::date, ${r.metric}, ${r.serviceCode}, ${r.operatorId}, ${r.detail}, ${r.bucket}, ${r.count}, ${r.total})`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    INSERT INTO daily_rollups (office_id, day, metric, service_code, operator_id, detail, bucket, count, total)
+    VALUES ${values}
+    ON CONFLICT (office_id, day, metric, service_code, operator_id, detail, bucket)
+    DO UPDATE SET count = daily_rollups.count + EXCLUDED.count, total = daily_rollups.total + EXCLUDED.total`);
+};
+
+/** Every rollup row of an office with a non-zero count or total (the comparison a rebuild is checked by). */
+export const allRollups = async (
+  tx: Tx,
+  officeId: string,
+  metrics: readonly string[],
+): Promise<RollupRow[]> => {
+  const found = await rows<RollupRow & { day: string | Date }>(
+    tx,
+    sql`SELECT day::text AS day, metric, service_code AS "serviceCode", operator_id AS "operatorId", detail, bucket,
+               count::float8 AS count, total
+          FROM daily_rollups
+         WHERE office_id = ${officeId} AND metric IN ${list(metrics)} AND (count <> 0 OR abs(total) > 1e-9)`,
+  );
+  return found.map((r) => ({ ...r, day: String(r.day), count: Number(r.count), total: Number(r.total) }));
+};
+
+export type RollupQuery = {
+  officeId: string;
+  from: string;
+  to: string;
+  serviceCode?: string;
+  operatorId?: string;
+};
+
+const list = (values: readonly string[]) =>
+  sql`(${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
+
+/** A service or operator filter narrows the metrics that have that dimension; the others stay office-wide. */
+const scope = (
+  q: RollupQuery,
+) => sql`office_id = ${q.officeId} AND day BETWEEN ${q.from}::date AND ${q.to}::date
+  ${q.serviceCode ? sql`AND (metric NOT IN ${list(SERVICE_SCOPED)} OR service_code = ${q.serviceCode})` : sql``}
+  ${q.operatorId ? sql`AND (metric NOT IN ${list(OPERATOR_SCOPED)} OR operator_id = ${q.operatorId})` : sql``}`;
+
+/** Sum of count and total per metric, detail and bucket over the period (the report's raw material). */
+export const sumRollups = (tx: Tx, q: RollupQuery) =>
+  rows<{ metric: string; detail: string; operator_id: string; bucket: number; count: number; total: number }>(
+    tx,
+    sql`SELECT metric, detail, operator_id, bucket, sum(count)::float8 AS count, sum(total)::float8 AS total
+          FROM daily_rollups WHERE ${scope(q)}
+         GROUP BY metric, detail, operator_id, bucket`,
+  );
+
+/** Per-day counts of the given plain metrics (charts). */
+export const dailyCounts = (tx: Tx, q: RollupQuery, metrics: readonly string[]) =>
+  rows<{ day: string; metric: string; count: number }>(
+    tx,
+    sql`SELECT day::text AS day, metric, sum(count)::float8 AS count
+          FROM daily_rollups
+         WHERE ${scope(q)} AND bucket = -1 AND metric IN ${list(metrics)}
+         GROUP BY day, metric ORDER BY day`,
+  );
