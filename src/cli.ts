@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { and, eq } from "drizzle-orm";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DEMO_NUMBER } from "./demo.ts";
@@ -8,6 +9,9 @@ import { addChannel, ChannelError } from "./modules/offices/channels.service.ts"
 import { DEMO_OFFICE, seedDemo } from "./modules/offices/seed-demo.ts";
 import { createOperator, ROLES, type Role } from "./modules/operators/operators.service.ts";
 import { purgeDocuments, retentionPolicy } from "./modules/retention/retention.service.ts";
+import { scoreIkm } from "./modules/surveys/ikm.ts";
+import { parseIkmCsv } from "./modules/surveys/ikm-csv.ts";
+import { formatCsvErrorsText, formatIkmText } from "./modules/surveys/ikm-text.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { openConfiguredDatabase } from "./platform/db/open.ts";
 import { DataDirLockedError } from "./platform/db/pid-lock.ts";
@@ -33,6 +37,8 @@ Commands:
   verify-audit                     check every office's audit chain; exits 1 naming the first broken row
   rotate-keys                      re-wrap every stored file with the current LONTAR_MASTER_KEY (old keys listed in
                                    LONTAR_OLD_MASTER_KEYS); safe to stop and run again
+  ikm <file.csv>                   compute the IKM (SKM PermenPAN-RB 14/2017) of paper questionnaires typed into a
+                                   CSV with columns U1..U9; needs no database; exits 2 on an unreadable file or bad rows
 
 The database is the one Lontar uses: DATABASE_URL, or the embedded one in LONTAR_DATA_DIR (stop Lontar first).`;
 
@@ -78,8 +84,11 @@ const run = async (argv: string[]) => {
     "purge-documents",
     "verify-audit",
     "rotate-keys",
+    "ikm",
   ];
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  // Before any configuration or database: scoring a CSV needs neither, and must work while Lontar runs.
+  if (command === "ikm") return await ikmCommand(rest);
   const config = loadConfig();
   const { database, lock } = await openConfiguredDatabase(config);
   try {
@@ -203,6 +212,20 @@ const verifyAuditCommand = async (
     }
   }
   if (broken > 0) process.exitCode = 1;
+};
+
+/** Exit 2 (like a configuration error) when the file cannot be read or has bad rows. */
+const ikmCommand = async (rest: string[]) => {
+  const file = rest[0];
+  if (!file) throw new UsageError("ikm needs a CSV file, e.g. npm run lontar -- ikm survei.csv");
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    console.error(`Berkas ${file} tidak dapat dibaca (${error.code ?? error.message}).`);
+    return null;
+  });
+  const parsed = text === null ? null : parseIkmCsv(text);
+  if (parsed?.ok) return void console.log(formatIkmText(scoreIkm(parsed.responses), file));
+  if (parsed) console.error(formatCsvErrorsText(parsed.errors, parsed.omitted, file));
+  process.exitCode = 2;
 };
 
 run(process.argv.slice(2)).catch((error) => {
