@@ -2,6 +2,14 @@
  * Checks that span entries or files, run after every file passed its schema. Each problem names the
  * file and the path of the entry at fault, e.g. `catalogue/services/kia.json: services[0].alternatives[0]…`.
  */
+import {
+  bodyRules,
+  checkTemplate,
+  staticTextRules,
+  type TemplateDraft,
+  type TemplateProblem,
+  type TemplateRule,
+} from "../templates/template-rules.ts";
 import { phraseKey } from "./match.ts";
 import { applicationScopes, resolveFields } from "./resolve.ts";
 import type { AlternativeGroup, Field, Office, Requirement, Service, Template } from "./schema.ts";
@@ -197,71 +205,71 @@ export const checkCatalogue = (
   }
 };
 
-const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
-
-/** Meta's rules for a template body: {{1}}…{{n}} without gaps, none at either end, none side by side. */
-const bodyVariables = (text: string, path: string, fail: (path: string, m: string) => void): number[] => {
-  const found: number[] = [];
-  for (const m of text.matchAll(PLACEHOLDER)) {
-    if (/^\d+$/.test(m[1]!)) found.push(Number(m[1]));
-    else fail(path, `malformed variable "${m[0]}"; use {{1}}, {{2}} …`);
-  }
-  if (/\{\{|\}\}/.test(text.replace(PLACEHOLDER, ""))) fail(path, "has unbalanced {{ or }}");
-  const distinct = [...new Set(found)].sort((a, b) => a - b);
-  if (distinct.some((n, i) => n !== i + 1))
-    fail(
-      path,
-      `variables must run {{1}} to {{${distinct.length}}} without gaps; found ${distinct.map((n) => `{{${n}}}`).join(", ")}`,
-    );
-  const t = text.trim();
-  if (/^\{\{\d+\}\}/.test(t)) fail(path, "starts with a variable; Meta rejects that");
-  if (/\{\{\d+\}\}$/.test(t)) fail(path, "ends with a variable; Meta rejects that");
-  if (/\}\}\s*\{\{/.test(t)) fail(path, "has two variables side by side; put words between them");
-  return distinct;
+/** A catalogue template (or its English translation) as the shared rule set sees it. */
+export const catalogueTemplateDraft = (t: Template, language: "id" | "en" = "id"): TemplateDraft => {
+  const en = language === "en" ? t.translations?.en : undefined;
+  const headerText = t.header?.format === "TEXT" ? (en ? (en.header_text ?? "") : t.header.text) : undefined;
+  return {
+    name: t.name,
+    language: en ? "en" : t.language,
+    category: t.category.toLowerCase(),
+    header: t.header
+      ? headerText !== undefined
+        ? { type: "text", text: headerText }
+        : { type: "document" }
+      : null,
+    body: en ? en.body : t.body,
+    footer: en ? en.footer : t.footer,
+    buttons: (en ? en.buttons : t.buttons.map((b) => b.text)).map((text) => ({ type: "quick_reply", text })),
+    variables: t.variables,
+  };
 };
 
-export const checkTemplates = (file: string, templates: Template[], problems: string[]) => {
+/** Rules from a third party's observation rather than Meta's word: worth a look, not a failed load. */
+const ADVISORY: ReadonlySet<TemplateRule> = new Set(["too_many_variables"]);
+
+/**
+ * Meta's rules (src/modules/templates/template-rules.ts) on every template, plus what only the catalogue
+ * needs: unique names, and an English translation that matches the Indonesian original.
+ */
+export const checkTemplates = (
+  file: string,
+  templates: Template[],
+  problems: string[],
+  warnings: string[] = [],
+) => {
   const fail = (path: string, message: string) => problems.push(`${file}: ${path}: ${message}`);
+  const report = (at: string, found: TemplateProblem[]) => {
+    for (const p of found)
+      (ADVISORY.has(p.rule) ? warnings : problems).push(`${file}: ${at}.${p.field}: ${p.en}`);
+  };
   const names = new Set<string>();
   templates.forEach((t, i) => {
     const at = `templates[${i}]`;
     if (names.has(t.name)) fail(`${at}.name`, `"${t.name}" appears twice`);
     names.add(t.name);
-    const ids = bodyVariables(t.body, `${at}.body`, fail);
-    if (ids.length !== t.variables.length)
-      fail(
-        `${at}.variables`,
-        `the body uses ${ids.length} variables but ${t.variables.length} are described`,
-      );
-    t.variables.forEach((v, vi) => {
-      if (/[\n\r\t]| {5}/.test(v.example))
-        fail(`${at}.variables[${vi}].example`, "contains a newline, tab or 5 spaces; Meta rejects that");
-    });
-    const statics: [string, string | undefined][] = [
-      [`${at}.footer`, t.footer],
-      [`${at}.header.text`, t.header?.format === "TEXT" ? t.header.text : undefined],
-      ...t.buttons.map((b, bi): [string, string] => [`${at}.buttons[${bi}].text`, b.text]),
-    ];
+    report(at, checkTemplate(catalogueTemplateDraft(t)));
+    // The system fills a text header itself, so it takes no variable.
+    if (t.header?.format === "TEXT") report(at, staticTextRules("header.text", t.header.text));
     const en = t.translations?.en;
-    if (en) {
-      const enIds = bodyVariables(en.body, `${at}.translations.en.body`, fail);
-      if (enIds.length !== ids.length)
-        fail(`${at}.translations.en.body`, `uses ${enIds.length} variables; the id body uses ${ids.length}`);
-      if (en.buttons.length !== t.buttons.length)
-        fail(
-          `${at}.translations.en.buttons`,
-          `has ${en.buttons.length} buttons; the id template has ${t.buttons.length}`,
-        );
-      if ((en.header_text === undefined) !== (t.header?.format !== "TEXT"))
-        fail(`${at}.translations.en.header_text`, "must be set exactly when the header is TEXT");
-      statics.push(
-        [`${at}.translations.en.footer`, en.footer],
-        [`${at}.translations.en.header_text`, en.header_text],
+    if (!en) return;
+    const enBody = bodyRules(en.body, "translations.en.body");
+    report(at, enBody.problems);
+    const ids = bodyRules(t.body).count;
+    if (enBody.count !== ids)
+      fail(`${at}.translations.en.body`, `uses ${enBody.count} variables; the id body uses ${ids}`);
+    if (en.buttons.length !== t.buttons.length)
+      fail(
+        `${at}.translations.en.buttons`,
+        `has ${en.buttons.length} buttons; the id template has ${t.buttons.length}`,
       );
-      for (const [bi, b] of en.buttons.entries()) statics.push([`${at}.translations.en.buttons[${bi}]`, b]);
-    }
-    for (const [path, text] of statics) {
-      if (text !== undefined && /\{\{|\}\}/.test(text)) fail(path, "must not contain variables");
-    }
+    if ((en.header_text === undefined) !== (t.header?.format !== "TEXT"))
+      fail(`${at}.translations.en.header_text`, "must be set exactly when the header is TEXT");
+    const statics: [string, string | undefined][] = [
+      ["translations.en.footer", en.footer],
+      ["translations.en.header_text", en.header_text],
+      ...en.buttons.map((b, bi): [string, string] => [`translations.en.buttons[${bi}]`, b]),
+    ];
+    for (const [path, text] of statics) report(at, staticTextRules(path, text));
   });
 };

@@ -111,7 +111,7 @@ export const loadCatalogue = async (dir: string = DEFAULT_CATALOGUE_DIR): Promis
   if (problems.length === 0 && office.data && templates.data) {
     const services = serviceFiles.map((f) => ({ file: f.file, services: f.data?.services ?? [] }));
     checkCatalogue(office.file, office.data, services, problems, warnings);
-    checkTemplates(templates.file, templates.data.templates, problems);
+    checkTemplates(templates.file, templates.data.templates, problems, warnings);
   }
   if (problems.length > 0 || !office.data || !templates.data) throw new CatalogueError(problems, warnings);
 

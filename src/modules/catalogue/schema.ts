@@ -5,6 +5,14 @@
  */
 import { z } from "zod";
 import { charCount } from "../../platform/whatsapp/limits.ts";
+import {
+  TEMPLATE_BODY_MAX,
+  TEMPLATE_BUTTON_TEXT_MAX,
+  TEMPLATE_FOOTER_MAX,
+  TEMPLATE_HEADER_MAX,
+  TEMPLATE_NAME_MAX,
+  TEMPLATE_NAME_PATTERN,
+} from "../templates/template-rules.ts";
 
 export const LOCALES = ["id", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -224,19 +232,21 @@ export const OfficeFile = z.strictObject({
   common_fields: z.array(Field).default([]),
 });
 
-export const TEMPLATE_BODY_MAX = 1024;
-const TEMPLATE_TEXT_MAX = 60;
-const TEMPLATE_BUTTON_MAX = 25;
+// Meta's template limits live with the rest of its template rules.
+export { TEMPLATE_BODY_MAX };
 
 const Translation = z.strictObject({
   body: fits(TEMPLATE_BODY_MAX, "template bodies"),
-  footer: fits(TEMPLATE_TEXT_MAX, "template footers").optional(),
-  header_text: fits(TEMPLATE_TEXT_MAX, "template headers").optional(),
-  buttons: z.array(fits(TEMPLATE_BUTTON_MAX, "template buttons")).default([]),
+  footer: fits(TEMPLATE_FOOTER_MAX, "template footers").optional(),
+  header_text: fits(TEMPLATE_HEADER_MAX, "template headers").optional(),
+  buttons: z.array(fits(TEMPLATE_BUTTON_TEXT_MAX, "template buttons")).default([]),
 });
 
 export const Template = z.strictObject({
-  name: z.string().regex(/^[a-z0-9_]{1,512}$/, { error: "must be lowercase letters, digits or _" }),
+  name: z
+    .string()
+    .regex(TEMPLATE_NAME_PATTERN, { error: "must be lowercase letters, digits or _" })
+    .max(TEMPLATE_NAME_MAX),
   category: z.literal("UTILITY"),
   language: z.literal("id"),
   /** For the admin, in English: when Lontar sends it. */
@@ -244,14 +254,17 @@ export const Template = z.strictObject({
   header: z
     .discriminatedUnion("format", [
       z.strictObject({ format: z.literal("DOCUMENT") }),
-      z.strictObject({ format: z.literal("TEXT"), text: fits(TEMPLATE_TEXT_MAX, "template headers") }),
+      z.strictObject({ format: z.literal("TEXT"), text: fits(TEMPLATE_HEADER_MAX, "template headers") }),
     ])
     .optional(),
   body: fits(TEMPLATE_BODY_MAX, "template bodies"),
-  footer: fits(TEMPLATE_TEXT_MAX, "template footers").optional(),
+  footer: fits(TEMPLATE_FOOTER_MAX, "template footers").optional(),
   buttons: z
     .array(
-      z.strictObject({ type: z.literal("QUICK_REPLY"), text: fits(TEMPLATE_BUTTON_MAX, "template buttons") }),
+      z.strictObject({
+        type: z.literal("QUICK_REPLY"),
+        text: fits(TEMPLATE_BUTTON_TEXT_MAX, "template buttons"),
+      }),
     )
     .max(3)
     .default([]),
