@@ -40,6 +40,22 @@ export const findDueBlobs = (
         ORDER BY d.due_at, b.id LIMIT ${o.limit}`,
   );
 
+/** How many files are past their retention and still stored (the privacy report wants 0). */
+export const countOverdueBlobs = async (
+  tx: Tx,
+  o: { policy: RetentionPolicy; now: Date; officeId: string },
+) =>
+  Number(
+    (
+      await rows<{ n: number }>(
+        tx,
+        sql`SELECT count(*)::int AS n
+            FROM (${dueBlobs(o.policy)}) d JOIN blobs b ON b.id = d.blob_id
+            WHERE b.purged_at IS NULL AND d.due_at <= ${o.now} ${officeFilter(o.officeId)}`,
+      )
+    )[0]?.n ?? 0,
+  );
+
 /** After the bytes are gone: the row stays as metadata (size, hash, type) with the time of deletion. */
 export const markPurged = async (tx: Tx, blobId: string, at: Date) => {
   await tx.execute(sql`UPDATE blobs SET purged_at = ${at} WHERE id = ${blobId} AND purged_at IS NULL`);
