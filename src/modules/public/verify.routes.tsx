@@ -8,16 +8,9 @@ import type { Database } from "../../platform/db/client.ts";
 import { createThrottle } from "../../platform/http/throttle.ts";
 import type { Catalogue, Locale } from "../catalogue/schema.ts";
 import { renderPage } from "../desk/layout.tsx";
+import { PUBLIC_CSP, PUBLIC_CSS, PUBLIC_CSS_PATH } from "./public.layout.tsx";
 import { verifyReceipt } from "./verify.service.ts";
-import { MessageView, PublicPage, VERIFY_CSS, VerifiedView, WORDS } from "./verify.views.tsx";
-
-const CSP = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
+import { MessageView, PublicPage, VerifiedView, WORDS } from "./verify.views.tsx";
 
 type Query = { lang?: string };
 
@@ -27,9 +20,14 @@ export const verifyRoutes =
     // Codes cannot be guessed, but a scraper trying should be slowed down anyway.
     const throttle = createThrottle({ perMinute: deps.perMinute ?? 30, burst: deps.perMinute ?? 30 });
 
-    app.get("/public/verify.css", async (_req, reply) =>
-      reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=86400").send(VERIFY_CSS),
-    );
+    // One stylesheet for every public page (office pages too); verify.css is its first, still-linked name.
+    for (const path of [PUBLIC_CSS_PATH, "/public/verify.css"])
+      app.get(path, async (_req, reply) =>
+        reply
+          .type("text/css; charset=utf-8")
+          .header("cache-control", "public, max-age=86400")
+          .send(PUBLIC_CSS),
+      );
 
     app.get<{ Params: { code: string }; Querystring: Query }>("/v/:code", async (req, reply) => {
       const l: Locale = req.query.lang === "en" ? "en" : "id";
@@ -65,7 +63,7 @@ const send = async (
     reply
       .code(status)
       .type("text/html; charset=utf-8")
-      .header("content-security-policy", CSP)
+      .header("content-security-policy", PUBLIC_CSP)
       .header("cache-control", "no-store")
       .header("x-content-type-options", "nosniff")
       // The code in the address is the key to the page: never hand it to another site.
