@@ -30,7 +30,10 @@ export const showBrochure = (
     serviceCode,
     variantCode,
   });
-  return { state: shown.state, effects: [...prefix, brochure, ...shown.effects] };
+  return {
+    state: shown.state,
+    effects: [...prefix, brochure, { type: "info_answered", serviceCode }, ...shown.effects],
+  };
 };
 
 export const chooseInfoService = (state: BotState, catalogue: Catalogue): StepResult =>

@@ -170,7 +170,11 @@ const handover = (state: BotState, ctx: BotContext): StepResult => {
         ? flow.serviceCode
         : undefined;
   const effects: Effect[] = [
-    { type: "handover", serviceCode },
+    {
+      type: "handover",
+      serviceCode,
+      ...(flow.name === "choose" && flow.purpose === "after_brochure" ? { afterInfo: true } : {}),
+    },
     say(t(state.locale, "handover", { hours: ctx.catalogue.office.hours[state.locale] })),
   ];
   return { state: { ...state, flow: { name: "waiting_operator", serviceCode } }, effects };

@@ -115,7 +115,10 @@ export type Effect =
       type: "open_complaint";
       complaint: Required<Pick<ComplaintDraft, "category" | "description">> & ComplaintDraft;
     }
-  | { type: "handover"; serviceCode?: string }
+  /** `afterInfo`: the citizen read a brochure and still wants a person (the bot did not answer enough). */
+  | { type: "handover"; serviceCode?: string; afterInfo?: boolean }
+  /** The bot answered a requirement question with the service's brochure (the efficiency report counts it). */
+  | { type: "info_answered"; serviceCode: string }
   | { type: "cancel_handover" }
   | { type: "revision_uploaded"; applicationId: string; documents: Documents }
   /** The privacy notice of this version was shown (UU 27/2022: which notice each citizen saw). */

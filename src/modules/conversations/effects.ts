@@ -13,6 +13,7 @@ import { openComplaint } from "../complaints/complaints.service.ts";
 import type { Contact, Conversation } from "../messaging/messaging.repo.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import { queueReceipt } from "../receipts/receipt.service.ts";
+import { recordInfoAnswer } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import type { WorkingCalendar } from "../sla/calendar.ts";
 import {
@@ -98,7 +99,10 @@ export const applyEffect = async (tx: Tx, deps: TurnDeps, turn: Turn, effect: Ef
       return sendReply(tx, deps.keys, turn, text(body));
     }
     case "handover":
+      if (effect.afterInfo) await recordInfoAnswer(tx, conversation.officeId, deps.now(), true);
       return setHandover(tx, conversation.id, effect.serviceCode);
+    case "info_answered":
+      return recordInfoAnswer(tx, conversation.officeId, deps.now(), false);
     case "cancel_handover":
       return clearHandover(tx, conversation.id);
     case "revision_uploaded":
