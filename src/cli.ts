@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DEMO_NUMBER } from "./demo.ts";
 import { verifyAuditChain } from "./modules/audit/audit.service.ts";
@@ -8,10 +8,12 @@ import { listProblems, purgeDeliveries, resetDeliveries } from "./modules/inbox/
 import { addChannel, ChannelError } from "./modules/offices/channels.service.ts";
 import { DEMO_OFFICE, seedDemo } from "./modules/offices/seed-demo.ts";
 import { createOperator, ROLES, type Role } from "./modules/operators/operators.service.ts";
+import { rebuildRollups } from "./modules/reports/rollups.recompute.ts";
 import { purgeDocuments, retentionPolicy } from "./modules/retention/retention.service.ts";
 import { scoreIkm } from "./modules/surveys/ikm.ts";
 import { parseIkmCsv } from "./modules/surveys/ikm-csv.ts";
 import { formatCsvErrorsText, formatIkmText } from "./modules/surveys/ikm-text.ts";
+import { type Database, rows } from "./platform/db/client.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { openConfiguredDatabase } from "./platform/db/open.ts";
 import { DataDirLockedError } from "./platform/db/pid-lock.ts";
@@ -37,6 +39,7 @@ Commands:
   verify-audit                     check every office's audit chain; exits 1 naming the first broken row
   rotate-keys                      re-wrap every stored file with the current LONTAR_MASTER_KEY (old keys listed in
                                    LONTAR_OLD_MASTER_KEYS); safe to stop and run again
+  rebuild-rollups                  rebuild the report figures (daily rollups) of every office from the raw rows
   ikm <file.csv>                   compute the IKM (SKM PermenPAN-RB 14/2017) of paper questionnaires typed into a
                                    CSV with columns U1..U9; needs no database; exits 2 on an unreadable file or bad rows
 
@@ -85,6 +88,7 @@ const run = async (argv: string[]) => {
     "verify-audit",
     "rotate-keys",
     "ikm",
+    "rebuild-rollups",
   ];
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}".`);
   // Before any configuration or database: scoring a CSV needs neither, and must work while Lontar runs.
@@ -110,6 +114,7 @@ const run = async (argv: string[]) => {
     if (command === "create-admin") return await createAdminCommand(database, rest, flags);
     if (command === "purge-documents") return await purgeDocumentsCommand(config, database, flags);
     if (command === "verify-audit") return await verifyAuditCommand(database);
+    if (command === "rebuild-rollups") return await rebuildRollupsCommand(database);
     if (command === "rotate-keys") return void (await rotateKeysCommand(config, database));
     if (command === "add-number") {
       if (!rest[0] || !flags.label) throw new UsageError("add-number needs a phone number ID and --label.");
@@ -212,6 +217,18 @@ const verifyAuditCommand = async (
     }
   }
   if (broken > 0) process.exitCode = 1;
+};
+
+/** After an import or a calendar change: every office's report figures rebuilt from the raw rows. */
+const rebuildRollupsCommand = async (database: Database) => {
+  const offices = await rows<{ id: string; slug: string }>(
+    database.db,
+    sql`SELECT id, slug FROM offices ORDER BY slug`,
+  );
+  for (const office of offices) {
+    const written = await database.db.transaction((tx) => rebuildRollups(tx, office.id));
+    console.log(`${office.slug}: ${written} rollup rows rebuilt.`);
+  }
 };
 
 /** Exit 2 (like a configuration error) when the file cannot be read or has bad rows. */

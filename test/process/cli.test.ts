@@ -44,6 +44,7 @@ test("the admin commands work on the embedded database and refuse bad input clea
   assert.match(duplicate.out, /already the channel "Layanan KIA"/);
 
   assert.match(lontar(dataDir, "webhook-problems").out, /No problems recorded\./);
+  assert.match(lontar(dataDir, "rebuild-rollups").out, /kota-kupang: \d+ rollup rows rebuilt\./);
   assert.equal(lontar(dataDir, "replay-webhooks", "--since", "kemarin").code, 64);
   const unknown = lontar(dataDir, "frobnicate");
   assert.equal(unknown.code, 64);
