@@ -54,7 +54,7 @@ export type QualityReport = {
     /** Seconds from a citizen's message to the first answer, by who answered. */
     firstResponseBot: Distribution;
     firstResponsePerson: Distribution;
-    /** Requirement questions the bot answered ÷ those that did not end with a request for a person. */
+    /** Brochure answers not followed by a request for a person ÷ brochure answers (the bot answered alone). */
     botAnswered: Ratio;
     /** Seconds from starting an application to submitting it complete. */
     timeToSubmit: Distribution;

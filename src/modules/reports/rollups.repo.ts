@@ -24,9 +24,20 @@ export const officeTimeZone = async (tx: Tx, officeId: string): Promise<string> 
   return tz;
 };
 
+let enabled = true;
+/**
+ * Benchmark only (bench/quality.ts measures the same writes with and without rollup maintenance); nothing in
+ * the app calls it. Rebuilds (writeRollupRows) are not affected.
+ */
+export const setRollupsEnabled = (on: boolean) => {
+  enabled = on;
+};
+export const rollupsEnabled = () => enabled;
+
 /** Adds the increments in the caller's transaction. */
-export const addToRollups = (tx: Tx, officeId: string, increments: readonly RollupIncrement[]) =>
-  writeRollupRows(tx, officeId, aggregate(increments));
+export const addToRollups = async (tx: Tx, officeId: string, increments: readonly RollupIncrement[]) => {
+  if (enabled) await writeRollupRows(tx, officeId, aggregate(increments));
+};
 
 /** Adds summed rows; one statement, keys sorted so concurrent transactions lock rows in the same order. */
 export const writeRollupRows = async (tx: Tx, officeId: string, sums: readonly RollupRow[]) => {
