@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import type { DeskDeps } from "./modules/desk/context.ts";
@@ -10,8 +11,11 @@ import { createIngestGate } from "./modules/inbox/ingest-gate.ts";
 import type { InboundHandler } from "./modules/messaging/inbound.service.ts";
 import { createMediaHandler } from "./modules/messaging/media.handler.ts";
 import { createSendHandler } from "./modules/messaging/send.handler.ts";
+import { officeRoutes } from "./modules/public/office.routes.tsx";
+import { printablesRoutes } from "./modules/public/printables.routes.ts";
 import { verifyRoutes } from "./modules/public/verify.routes.tsx";
 import { createReceiptHandler } from "./modules/receipts/receipt.handler.ts";
+import { createHealthRecorder } from "./modules/reports/health.ts";
 import type { FieldKeys } from "./modules/shared/field-crypto.ts";
 import type { Database, Tx } from "./platform/db/client.ts";
 import { pendingMigrations } from "./platform/db/migrate.ts";
@@ -79,6 +83,13 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   let inbox: InboxProcessor | undefined;
   let timers: NodeJS.Timeout[] = [];
 
+  const health = createHealthRecorder(database, o.instanceId ?? `${hostname()}:${process.pid}`);
+  // Before the routes, so the hook applies to the webhook route registered below.
+  http.addHook("onResponse", async (req, reply) => {
+    if (req.method === "POST" && req.routeOptions.url === "/webhooks/whatsapp")
+      health.noteWebhook(reply.statusCode);
+  });
+
   const gate = createIngestGate();
   await http.register(
     webhookRoutes({
@@ -114,8 +125,16 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
       retentionDays: config.retention.documentDays,
     };
     await http.register(deskRoutes(deps));
-    // Public pages (receipt verification) name services, so they come with the citizen service's catalogue.
-    await http.register(verifyRoutes({ database, catalogue: o.desk.citizen.catalogue }));
+    // Public pages (receipt verification, the office's pages, printables) show the citizen service's catalogue.
+    const site = {
+      database,
+      catalogue: o.desk.citizen.catalogue,
+      publicUrl: config.publicUrl,
+      now: o.desk.citizen.now,
+    };
+    await http.register(verifyRoutes(site));
+    await http.register(officeRoutes(site));
+    await http.register(printablesRoutes(site));
   }
   for (const plugin of o.plugins ?? []) await http.register(plugin);
 
@@ -124,8 +143,11 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     // Raw payloads are kept for replay for WEBHOOK_RETENTION_DAYS, then deleted (they hold personal data).
     const purge = () => purgeDeliveries(database.db, config.webhook.retentionDays).catch(onError);
     void purge();
+    const sampleHealth = () => health.flush().catch(onError);
+    void sampleHealth();
     timers = [
       setInterval(purge, 60 * 60 * 1000).unref(),
+      setInterval(sampleHealth, 60 * 1000).unref(),
       ...(o.periodic ?? []).map((p) => setInterval(() => void p.run().catch(onError), p.everyMs).unref()),
     ];
     inbox = startInboxProcessor({

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
+import { reportRoutes } from "../reports/reports.routes.tsx";
 import { accountRoutes } from "./account.routes.tsx";
 import { adminRoutes } from "./admin/admin.routes.tsx";
 import { applicationRoutes } from "./application.routes.tsx";
@@ -59,6 +60,7 @@ export const deskRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     await desk.register(supervisorRoutes(deps));
     await desk.register(adminRoutes(deps));
     await desk.register(privacyRoutes(deps));
+    await desk.register(reportRoutes(deps));
     await desk.register(eventRoutes(deps.changes));
   });
 };

@@ -42,11 +42,12 @@ const Head = ({ title }: { title: string }) => (
   </head>
 );
 
-type NavKey = "queues" | "supervisor" | "admin" | "account";
+type NavKey = "queues" | "supervisor" | "reports" | "broadcasts" | "admin" | "account";
 
 const NAV: Array<{ key: NavKey; href: string; show: (u: DeskUser) => boolean }> = [
   { key: "queues", href: "/desk", show: () => true },
   { key: "supervisor", href: "/desk/supervisor", show: (u) => u.role === "supervisor" },
+  { key: "reports", href: "/desk/reports", show: (u) => u.role !== "operator" },
   { key: "admin", href: "/desk/admin", show: (u) => u.role === "admin" },
   { key: "account", href: "/desk/account", show: () => true },
 ];
