@@ -1,6 +1,9 @@
 import { hostname } from "node:os";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
+import type { BroadcastSettings } from "./modules/broadcasts/campaigns.service.ts";
+import { RATE_WINDOW_MS } from "./modules/broadcasts/planner.ts";
+import { createCampaignRunner } from "./modules/broadcasts/runner.ts";
 import type { DeskDeps } from "./modules/desk/context.ts";
 import { deskRoutes } from "./modules/desk/desk.routes.ts";
 import type { Refusal } from "./modules/documents/policy.ts";
@@ -79,6 +82,10 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   const metrics = createMetrics();
   const api = o.api ?? createCloudApi(config.whatsapp);
   const counters = registerMetrics(metrics, database);
+  const broadcasts: BroadcastSettings = {
+    ...config.broadcasts,
+    defaultRatePerSecond: config.outbox.ratePerSecond,
+  };
   let outboxPool: WorkerPool | undefined;
   let inbox: InboxProcessor | undefined;
   let timers: NodeJS.Timeout[] = [];
@@ -123,6 +130,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
       policy,
       secureCookies,
       retentionDays: config.retention.documentDays,
+      broadcasts,
     };
     await http.register(deskRoutes(deps));
     // Public pages (receipt verification, the office's pages, printables) show the citizen service's catalogue.
@@ -143,11 +151,20 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     // Raw payloads are kept for replay for WEBHOOK_RETENTION_DAYS, then deleted (they hold personal data).
     const purge = () => purgeDeliveries(database.db, config.webhook.retentionDays).catch(onError);
     void purge();
+    // Broadcast campaigns queue their next batch each rate window (modules/broadcasts/runner.ts).
+    const campaigns = createCampaignRunner({
+      database,
+      keys: o.keys,
+      settings: broadcasts,
+      onChanged: changes.changed,
+      wake: () => bus.publish("outbox"),
+    });
     const sampleHealth = () => health.flush().catch(onError);
     void sampleHealth();
     timers = [
       setInterval(purge, 60 * 60 * 1000).unref(),
       setInterval(sampleHealth, 60 * 1000).unref(),
+      setInterval(() => void campaigns.tick().catch(onError), RATE_WINDOW_MS).unref(),
       ...(o.periodic ?? []).map((p) => setInterval(() => void p.run().catch(onError), p.everyMs).unref()),
     ];
     inbox = startInboxProcessor({

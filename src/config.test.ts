@@ -68,3 +68,28 @@ test("media size limits are in MB, default 5 (photo) and 20 (PDF), and never abo
       /LONTAR_MAX_DOCUMENT_MB must be a whole number from 1 to 100/.test(e.message),
   );
 });
+
+test("broadcasts: tier 250 and placeholder USD prices by default; bad values are named", () => {
+  const { broadcasts } = loadConfig({});
+  assert.deepEqual(broadcasts, { tier: 250, rates: { marketing: 0.0411, utility: 0.02 }, currency: "USD" });
+  const set = loadConfig({
+    LONTAR_MESSAGING_TIER: "unlimited",
+    LONTAR_TEMPLATE_RATES: "marketing=650, utility=300",
+    LONTAR_TEMPLATE_RATE_CURRENCY: "IDR",
+  }).broadcasts;
+  assert.deepEqual(set, { tier: "unlimited", rates: { marketing: 650, utility: 300 }, currency: "IDR" });
+  assert.equal(loadConfig({ LONTAR_MESSAGING_TIER: "10000" }).broadcasts.tier, 10000);
+  assert.throws(
+    () =>
+      loadConfig({
+        LONTAR_MESSAGING_TIER: "500",
+        LONTAR_TEMPLATE_RATES: "promo=1",
+        LONTAR_TEMPLATE_RATE_CURRENCY: "rupiah",
+      }),
+    (e: ConfigError) =>
+      e.problems.length === 3 &&
+      /LONTAR_MESSAGING_TIER must be one of 250, 2000, 10000, 100000, unlimited/.test(e.message) &&
+      /LONTAR_TEMPLATE_RATES must be category=price pairs/.test(e.message) &&
+      /LONTAR_TEMPLATE_RATE_CURRENCY must be a three-letter code/.test(e.message),
+  );
+});

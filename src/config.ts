@@ -1,4 +1,5 @@
 import path from "node:path";
+import { type BroadcastConfig, readBroadcastConfig } from "./modules/broadcasts/broadcast-config.ts";
 import { readStorageConfig, type StorageConfig } from "./platform/storage/storage-config.ts";
 
 /** Everything Lontar reads from the environment, validated once at start-up. */
@@ -46,6 +47,8 @@ export type Config = {
     /** First retry delay; doubles per attempt. Tests shrink it. */
     retryBaseMs: number;
   };
+  /** Messaging-limit tier and template prices for campaigns (modules/broadcasts/broadcast-config.ts). */
+  broadcasts: BroadcastConfig;
 };
 
 export class ConfigError extends Error {
@@ -133,6 +136,7 @@ export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config 
       retryBaseMs: read.int("OUTBOX_RETRY_BASE_MS", 1000, 10, 600000),
     },
     storage: readStorageConfig(env, problems),
+    broadcasts: readBroadcastConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -4,6 +4,7 @@ import type { EventBus } from "../../platform/events/bus.ts";
 import type { ChangeSignal } from "../../platform/events/changes.ts";
 import type { BlobStore } from "../../platform/storage/blob-store.ts";
 import type { ApplicationNotification } from "../applications/applications.service.ts";
+import type { BroadcastSettings } from "../broadcasts/campaigns.service.ts";
 import type { ComplaintNotification } from "../complaints/complaints.service.ts";
 import type { TurnDeps } from "../conversations/effects.ts";
 import type { AuthPolicy } from "../operators/auth.service.ts";
@@ -27,6 +28,8 @@ export type DeskDeps = {
   secureCookies: boolean | "auto";
   /** LONTAR_RETENTION_DAYS: the default retention the storage page shows (30 when unset). */
   retentionDays?: number;
+  /** Messaging-limit tier, template prices and the default number rate for campaigns. */
+  broadcasts?: BroadcastSettings;
 };
 
 export type DeskUser = {

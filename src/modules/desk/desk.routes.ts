@@ -10,6 +10,7 @@ import { accountRoutes } from "./account.routes.tsx";
 import { adminRoutes } from "./admin/admin.routes.tsx";
 import { applicationRoutes } from "./application.routes.tsx";
 import { authRoutes, logoutRoute } from "./auth.routes.tsx";
+import { broadcastRoutes } from "./broadcasts/broadcasts.routes.tsx";
 import type { DeskDeps } from "./context.ts";
 import { conversationRoutes } from "./conversation.routes.tsx";
 import { deskErrorHandler } from "./errors.tsx";
@@ -60,6 +61,7 @@ export const deskRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     await desk.register(supervisorRoutes(deps));
     await desk.register(adminRoutes(deps));
     await desk.register(privacyRoutes(deps));
+    await desk.register(broadcastRoutes(deps));
     await desk.register(reportRoutes(deps));
     await desk.register(eventRoutes(deps.changes));
   });

@@ -47,6 +47,7 @@ type NavKey = "queues" | "supervisor" | "reports" | "broadcasts" | "admin" | "ac
 const NAV: Array<{ key: NavKey; href: string; show: (u: DeskUser) => boolean }> = [
   { key: "queues", href: "/desk", show: () => true },
   { key: "supervisor", href: "/desk/supervisor", show: (u) => u.role === "supervisor" },
+  { key: "broadcasts", href: "/desk/broadcasts", show: (u) => u.role === "supervisor" || u.role === "admin" },
   { key: "reports", href: "/desk/reports", show: (u) => u.role !== "operator" },
   { key: "admin", href: "/desk/admin", show: (u) => u.role === "admin" },
   { key: "account", href: "/desk/account", show: () => true },

@@ -4,6 +4,7 @@
  * `hasConsent` right before they send, so a withdrawal takes effect at once.
  */
 import type { Tx } from "../../platform/db/client.ts";
+import { withdrawUnsentBroadcasts } from "../broadcasts/recipients.repo.ts";
 import {
   CONSENT_PURPOSES,
   type ConsentPurpose,
@@ -19,7 +20,7 @@ export type { ConsentPurpose };
 export const hasConsent = async (tx: Tx, contactId: string, purpose: ConsentPurpose): Promise<boolean> =>
   (await latestConsents(tx, contactId)).find((c) => c.purpose === purpose)?.granted === true;
 
-export const recordConsent = (
+export const recordConsent = async (
   tx: Tx,
   o: {
     officeId: string;
@@ -30,7 +31,11 @@ export const recordConsent = (
     source: "keyword" | "bot" | "desk";
     now: Date;
   },
-) => insertConsents(tx, { ...o, at: o.now });
+) => {
+  await insertConsents(tx, { ...o, at: o.now });
+  // A campaign message queued but not yet taken by a worker is withdrawn with the consent.
+  if (!o.granted && o.purposes.includes("broadcast")) await withdrawUnsentBroadcasts(tx, o.contactId, o.now);
+};
 
 /** Withdraws every optional purpose (STOP, or a "delete optional data" request). */
 export const withdrawAll = (
