@@ -16,6 +16,7 @@ import {
   withNoticeUpdate,
 } from "./privacy.ts";
 import { onRevision } from "./revision.ts";
+import { onSurvey, onSurveyInvitation } from "./survey.ts";
 import { t } from "./text.ts";
 import {
   type BotContext,
@@ -109,6 +110,8 @@ const turn = (state: BotState, input: BotInput, ctx: BotContext): StepResult => 
   if (state.flow.name === "waiting_operator") return whileWaiting(state, input, ctx);
   const global = input.kind === "text" ? globalCommand(state, input.text, ctx) : undefined;
   if (global) return global;
+  const survey = onSurveyInvitation(state, input, ctx);
+  if (survey) return survey;
   // A tap on an older main-menu message still does what it says, whatever the citizen was doing.
   if (input.kind === "choice" && input.id.startsWith("menu.") && state.flow.name !== "choose") {
     return onMenu({ ...state, flow: { name: "idle" } }, input.id, ctx);
@@ -129,6 +132,8 @@ const turn = (state: BotState, input: BotInput, ctx: BotContext): StepResult => 
       return onComplaint(state, input);
     case "revision":
       return onRevision(state, input);
+    case "survey":
+      return onSurvey(state, flow, input);
     default:
       return onIdle(state, input, ctx);
   }

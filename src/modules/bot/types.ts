@@ -1,4 +1,5 @@
 import type { Catalogue, Locale } from "../catalogue/schema.ts";
+import type { SurveyFlow } from "./survey.ts";
 
 export type { Locale };
 
@@ -79,7 +80,8 @@ export type Flow =
       index: number;
       documents: Documents;
     }
-  | { name: "waiting_operator"; serviceCode?: string };
+  | { name: "waiting_operator"; serviceCode?: string }
+  | SurveyFlow;
 
 export type ChoosePurpose =
   | "menu"
@@ -127,6 +129,11 @@ export type Effect =
   | { type: "record_consent"; purposes: ConsentPurpose[]; granted: boolean; source: "keyword" | "bot" }
   /** A confirmed data-subject request (copy of my data, delete optional data): the 3×24-hour clock starts. */
   | { type: "data_request"; kind: DataRequestKind; requestedAt: string }
+  /** Survey answers, stored as they come (an answer to one SKM element, one profile field). */
+  | { type: "survey_answer"; responseId: string; key: string; value: number }
+  | { type: "survey_profile"; responseId: string; field: string; code: string }
+  | { type: "survey_complete"; responseId: string; suggestion?: string }
+  | { type: "survey_decline"; responseId: string }
   /** The bot hit a bug and recovered with the menu: logged, and a test failure wherever it shows up. */
   | { type: "bot_error"; message: string };
 
@@ -152,6 +159,8 @@ export type BotContext = {
   findTrackingNumber: (text: string) => string | undefined;
   /** Absent in tests that do not care: treated as "notice of this version seen, nothing decided". */
   privacy?: PrivacyContext;
+  /** The citizen's open survey invitation (invited or half answered), with the elements already answered. */
+  survey?: { responseId: string; answered: string[] };
 };
 
 export type StepResult = { state: BotState; effects: Effect[] };

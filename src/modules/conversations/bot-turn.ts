@@ -6,6 +6,7 @@ import type { InboundHandler } from "../messaging/inbound.service.ts";
 import { queueReadReceipt } from "../messaging/outbound.service.ts";
 import { privacyContextOf } from "../privacy/consent.service.ts";
 import { parseTrackingNumber } from "../shared/tracking-number.ts";
+import { openSurveyOf } from "../surveys/survey.service.ts";
 import { toBotInput } from "./bot-input.ts";
 import { botStateOf } from "./bot-state.ts";
 import { saveBotState } from "./conversations.repo.ts";
@@ -45,6 +46,7 @@ export const createBotHandler =
         })),
       findTrackingNumber: (text) => parseTrackingNumber(text)?.text,
       privacy: await privacyContextOf(tx, contact.id),
+      survey: await openSurveyOf(tx, contact.id),
     });
     const turn = { contact, conversation, locale: result.state.locale as Locale };
     try {

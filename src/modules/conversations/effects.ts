@@ -17,6 +17,12 @@ import { recordInfoAnswer } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import type { WorkingCalendar } from "../sla/calendar.ts";
 import {
+  completeSurvey,
+  declineSurvey,
+  recordSurveyAnswer,
+  recordSurveyProfile,
+} from "../surveys/survey.service.ts";
+import {
   blobsOfMessages,
   clearHandover,
   insertPendingAttachment,
@@ -111,6 +117,11 @@ export const applyEffect = async (tx: Tx, deps: TurnDeps, turn: Turn, effect: Ef
     case "record_consent":
     case "data_request":
       return applyPrivacyEffect(tx, deps, turn, effect);
+    case "survey_answer":
+    case "survey_profile":
+    case "survey_complete":
+    case "survey_decline":
+      return applySurveyEffect(tx, deps, turn, effect);
     case "bot_error":
       deps.onBotError?.(effect.message);
       return;
@@ -242,4 +253,28 @@ const revisionUploaded = async (
     calendar: deps.calendar,
     now: deps.now(),
   });
+};
+
+type SurveyEffect = Extract<
+  Effect,
+  { type: "survey_answer" | "survey_profile" | "survey_complete" | "survey_decline" }
+>;
+
+const applySurveyEffect = (tx: Tx, deps: TurnDeps, turn: Turn, effect: SurveyEffect) => {
+  const o = {
+    keys: deps.keys,
+    contactId: turn.contact.id,
+    officeId: turn.conversation.officeId,
+    now: deps.now(),
+  };
+  switch (effect.type) {
+    case "survey_answer":
+      return recordSurveyAnswer(tx, o, effect.responseId, effect.key, effect.value);
+    case "survey_profile":
+      return recordSurveyProfile(tx, o, effect.responseId, effect.field, effect.code);
+    case "survey_complete":
+      return completeSurvey(tx, o, effect.responseId, effect.suggestion);
+    case "survey_decline":
+      return declineSurvey(tx, o, effect.responseId);
+  }
 };

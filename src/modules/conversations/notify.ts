@@ -10,6 +10,7 @@ import type { Locale } from "../bot/types.ts";
 import { isWindowOpen } from "../messaging/delivery-status.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
+import { inviteToSurvey } from "../surveys/survey.service.ts";
 import { botStateOf } from "./bot-state.ts";
 import { saveBotState } from "./conversations.repo.ts";
 import type { TurnDeps } from "./effects.ts";
@@ -101,7 +102,21 @@ export const notifyApplication = async (tx: Tx, deps: TurnDeps, n: ApplicationNo
     const body = first?.type === "reply" && first.reply.kind === "text" ? first.reply.body : reasons;
     return send(textMessage({ to, body }), template);
   }
-  return notifyCompleted(tx, deps.keys, { n, to, l, name, serviceName, tracking, open, send, conversation });
+  await notifyCompleted(tx, deps.keys, { n, to, l, name, serviceName, tracking, open, send, conversation });
+  // After the result: the satisfaction survey, only for a citizen who agreed to surveys.
+  await inviteToSurvey(tx, {
+    keys: deps.keys,
+    conversation,
+    contactId: contact.id,
+    application: { id: app.id, serviceCode: app.serviceCode },
+    to,
+    locale: l,
+    windowOpen: open,
+    name,
+    serviceName: param(serviceName),
+    trackingNumber: tracking,
+    now: deps.now(),
+  });
 };
 
 const findRequirementLabel = (service: TurnDeps["catalogue"]["services"][number], id: string, l: Locale) =>

@@ -3,6 +3,7 @@
  * that holds the data, so no one else can ask for it), answered from the desk within 3×24 hours of the
  * confirmation. Every answer is audited and told to the citizen on the same WhatsApp contact.
  */
+
 import type { Tx } from "../../platform/db/client.ts";
 import { textMessage } from "../../platform/whatsapp/builders.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -11,6 +12,7 @@ import { formatWita } from "../conversations/status-text.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import { DomainError } from "../shared/domain-error.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
+import { anonymiseSurveys } from "../surveys/survey.service.ts";
 import { withdrawAll } from "./consent.service.ts";
 import { buildDataCopy, splitForWhatsApp } from "./dsr.copy.ts";
 import {
@@ -140,14 +142,15 @@ const DELETED: Record<Locale, (number: string) => string> = {
 
 /**
  * "Delete optional data": every optional consent withdrawn (a new row: the history stays as proof of what was
- * agreed when). Optional data today is the survey and broadcast opt-ins; survey answers join here once they
- * exist. The registry records (applications, documents, complaints) are legally required and never touched.
+ * agreed when), and survey answers cut loose from the person (they stay in the statistics without contact,
+ * profile or suggestion). The registry records (applications, documents, complaints) are legally required and never touched.
  */
 export const deleteOptionalData = async (tx: Tx, o: DeskOptions) => {
   const { request, locale, tell } = await openRequestFor(tx, o, "delete_optional");
   await withdrawAll(tx, { officeId: o.officeId, contactId: request.contactId, source: "desk", now: o.now });
+  await anonymiseSurveys(tx, request.contactId);
   await tell(DELETED[locale](requestNumber(request.id)));
-  await finish(tx, o, request, "done", { withdrawn: ["survey", "broadcast"] });
+  await finish(tx, o, request, "done", { withdrawn: ["survey", "broadcast"], surveysAnonymised: true });
 };
 
 const REFUSED: Record<Locale, (number: string, reason: string) => string> = {

@@ -19,6 +19,7 @@ export const SEALED = {
   webhookBody: "webhook_deliveries.body",
   complaintDescription: "complaints.description",
   complaintAnswer: "complaints.answer",
+  surveySuggestion: "survey_responses.suggestion",
 } as const;
 
 type Context = (typeof SEALED)[keyof typeof SEALED];

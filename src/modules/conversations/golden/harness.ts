@@ -33,6 +33,8 @@ export type Citizen = {
   say(text: string): Promise<void>;
   /** Taps a button or list row of the latest office message that has options. */
   tap(id: string): Promise<void>;
+  /** Taps an option of an older office message (WhatsApp keeps old buttons tappable). */
+  tapEarlier(id: string): Promise<void>;
   /** Waits for the file's download too unless told not to (or downloads are held). */
   sendPhoto(o?: FileOptions): Promise<void>;
   sendPdf(filename?: string, o?: FileOptions): Promise<void>;
@@ -185,6 +187,13 @@ export const startGolden = async (database: Database): Promise<Golden> => {
         const last = sent.findLast((s) => optionsOf(s.body).length > 0);
         const option = last && optionsOf(last.body).find((o) => o.id === id);
         if (!last || !option) throw new Error(`${id} is not an option of the latest menu`);
+        const type = option.kind === "button" ? "button_reply" : "list_reply";
+        return inbound({ type, id, title: option.title, contextWamid: last.wamid }, `> [${option.title}]`);
+      },
+      tapEarlier: (id) => {
+        const last = sent.findLast((s) => optionsOf(s.body).some((o) => o.id === id));
+        const option = last && optionsOf(last.body).find((o) => o.id === id);
+        if (!last || !option) throw new Error(`${id} was never offered`);
         const type = option.kind === "button" ? "button_reply" : "list_reply";
         return inbound({ type, id, title: option.title, contextWamid: last.wamid }, `> [${option.title}]`);
       },
