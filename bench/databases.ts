@@ -48,6 +48,23 @@ export const createBenchDatabase = async (tag: string): Promise<string> => {
   return url.toString();
 };
 
+/**
+ * A database with a fixed name, reused when it already exists (the quality bench's year takes long to
+ * generate). Dropped by dropBenchDatabases() like the others unless `keep`; stale-database cleanup never
+ * touches it (no pid in the name).
+ */
+export const namedBenchDatabase = async (tag: string, keep: boolean) => {
+  const name = `${PREFIX}${tag}`;
+  const existed = await withAdmin(
+    async (c) => ((await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount ?? 0) > 0,
+  );
+  if (!existed) await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
+  if (!keep) created.add(name);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), existed };
+};
+
 export const dropBenchDatabases = async () => {
   if (created.size === 0) return;
   await withAdmin(async (c) => {

@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --only=ingest|sends|memory|storage]`: webhook ingest, outbox sends, memory
- * and blob store streaming, each against a baseline measured in the same run (see bench/README.md).
+ * `npm run bench [-- --quick] [-- --only=ingest|sends|memory|storage|quality] [-- --keep]`: webhook ingest,
+ * outbox sends, memory and blob store streaming, each against a baseline measured in the same run, and (only
+ * when asked: it generates a year of a large office) quality reports at volume (see bench/README.md).
  * Results: bench/results/*.json.
  */
 import os from "node:os";
@@ -13,22 +14,27 @@ import {
 } from "./databases.ts";
 import { benchIngest, type IngestResult, type IngestSettings } from "./ingest.ts";
 import { benchMemory, type MemoryResult, type MemorySettings } from "./memory.ts";
+import { benchQuality, type QualityResult, type QualitySettings } from "./quality.ts";
+import { qualityTables } from "./quality-table.ts";
 import { ingestTable, memoryTable, sendsTable, writeResults } from "./report.ts";
 import { benchSends, type SendsResult, type SendsSettings } from "./sends.ts";
 import { benchStorage, type StorageResult, type StorageSettings, storageTable } from "./storage.ts";
 
-const PARTS = ["ingest", "sends", "memory", "storage"] as const;
+const PARTS = ["ingest", "sends", "memory", "storage", "quality"] as const;
 type Part = (typeof PARTS)[number];
+/** quality generates 20,000,000 messages: run it on purpose (--only=quality), not with every run. */
+const DEFAULT_PARTS: readonly Part[] = ["ingest", "sends", "memory", "storage"];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const onlyArg = args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
-const unknown = args.filter((a) => a !== "--quick" && !a.startsWith("--only="));
+const keep = args.includes("--keep");
+const unknown = args.filter((a) => a !== "--quick" && a !== "--keep" && !a.startsWith("--only="));
 if (unknown.length > 0 || (onlyArg && !PARTS.includes(onlyArg as Part))) {
-  console.error(`Usage: npm run bench -- [--quick] [--only=${PARTS.join("|")}]`);
+  console.error(`Usage: npm run bench -- [--quick] [--only=${PARTS.join("|")}] [--keep]`);
   process.exit(2);
 }
-const parts: readonly Part[] = onlyArg ? [onlyArg as Part] : PARTS;
+const parts: readonly Part[] = onlyArg ? [onlyArg as Part] : DEFAULT_PARTS;
 
 const settings = {
   ingest: {
@@ -56,10 +62,29 @@ const settings = {
   } satisfies MemorySettings,
   // One 100 MB file in both runs: the size a citizen's PDF may reach; a few seconds.
   storage: { megabytes: 100, rounds: quick ? 2 : 3 } satisfies StorageSettings,
+  // Full: the issue's year (1,000,000 applications, 20,000,000 messages) on PostgreSQL, 1/20 of it on PGlite.
+  quality: {
+    quick,
+    scale: quick ? 0.002 : 1,
+    healthDays: quick ? 31 : 366,
+    batch: quick ? 50_000 : 250_000,
+    runs: quick ? 3 : 7,
+    checkScale: quick ? 0.0002 : 0.001,
+    writes: { perRound: quick ? 20 : 200, rounds: quick ? 1 : 3 },
+    pglite: {
+      scale: quick ? 0.001 : 0.05,
+      healthDays: quick ? 31 : 366,
+      batch: 50_000,
+      runs: quick ? 3 : 5,
+      writeEveryMs: 5,
+      idleS: quick ? 1 : 3,
+    },
+    keep,
+  } satisfies QualitySettings,
 };
 
 // Whatever happens, the run ends: a hard deadline, and Ctrl-C still drops the bench databases.
-const deadlineMs = (quick ? 20 : 120) * 60_000;
+const deadlineMs = (quick ? 20 : parts.includes("quality") ? 240 : 120) * 60_000;
 const bail = (code: number, why: string) => {
   console.error(why);
   // Dropping the databases cuts Lontar's connections; their errors no longer matter.
@@ -100,6 +125,7 @@ const main = async () => {
   const sends: SendsResult[] = [];
   let memory: MemoryResult | undefined;
   let storage: StorageResult | undefined;
+  let quality: QualityResult | undefined;
 
   if (parts.includes("ingest"))
     for (const backend of backends) {
@@ -124,12 +150,17 @@ const main = async () => {
     storage = await benchStorage(settings.storage);
     console.log(`${storageTable(storage)}\n`);
   }
+  if (parts.includes("quality")) {
+    quality = await benchQuality(settings.quality, !unreachable);
+    console.log(`\n${qualityTables(quality)}\n`);
+  }
 
   const errors = [
     ...ingest.flatMap((r) => r.runs.flatMap((p) => [...p.baseline.flags, ...p.lontar.flags])),
     ...sends.flatMap((r) => r.flags),
     ...(memory?.flags ?? []),
     ...(storage?.flags ?? []),
+    ...(quality?.flags ?? []),
   ];
   const file = await writeResults({
     startedAt: new Date().toISOString(),
@@ -143,6 +174,7 @@ const main = async () => {
     sends,
     memory,
     storage,
+    quality,
     errors,
   });
   console.log(`Results: ${file}`);
