@@ -124,6 +124,7 @@ const printBanner = (o: {
     `  migrations: ${o.applied.length > 0 ? `applied ${o.applied.join(", ")}` : "up to date"}`,
     `  webhook:    ${o.config.publicUrl}/webhooks/whatsapp`,
     `  desk:       ${o.baseUrl}/desk  (operators sign in at ${o.baseUrl}/login)`,
+    `  public:     ${o.baseUrl}/  (the office's page, services, posters to print)`,
   ];
   if (o.config.simulator)
     lines.push(`  simulator:  ${o.baseUrl}/sim   (citizen phone; WhatsApp is simulated)`);
