@@ -19,6 +19,7 @@ import { printablesRoutes } from "./modules/public/printables.routes.ts";
 import { verifyRoutes } from "./modules/public/verify.routes.tsx";
 import { createReceiptHandler } from "./modules/receipts/receipt.handler.ts";
 import { createHealthRecorder } from "./modules/reports/health.ts";
+import { FOLD_BATCH, foldRollupDeltas } from "./modules/reports/rollups.repo.ts";
 import type { FieldKeys } from "./modules/shared/field-crypto.ts";
 import type { Database, Tx } from "./platform/db/client.ts";
 import { pendingMigrations } from "./platform/db/migrate.ts";
@@ -160,10 +161,15 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
       wake: () => bus.publish("outbox"),
     });
     const sampleHealth = () => health.flush().catch(onError);
+    // Events insert rollup deltas (no hot rows to wait on); fold them into daily_rollups in the background.
+    const fold = async () => {
+      while ((await foldRollupDeltas(database.db)) === FOLD_BATCH);
+    };
     void sampleHealth();
     timers = [
       setInterval(purge, 60 * 60 * 1000).unref(),
       setInterval(sampleHealth, 60 * 1000).unref(),
+      setInterval(() => void fold().catch(onError), 10 * 1000).unref(),
       setInterval(() => void campaigns.tick().catch(onError), RATE_WINDOW_MS).unref(),
       ...(o.periodic ?? []).map((p) => setInterval(() => void p.run().catch(onError), p.everyMs).unref()),
     ];

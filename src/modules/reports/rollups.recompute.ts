@@ -174,6 +174,12 @@ export const recomputeRollups = async (tx: Tx, officeId: string): Promise<Rollup
 export const rebuildRollups = async (tx: Tx, officeId: string): Promise<number> => {
   const rebuilt = await recomputeRollups(tx, officeId);
   await tx.execute(
+    sql`DELETE FROM rollup_deltas WHERE office_id = ${officeId} AND metric IN (${sql.join(
+      RECOMPUTABLE.map((m) => sql`${m}`),
+      sql`, `,
+    )})`,
+  );
+  await tx.execute(
     sql`DELETE FROM daily_rollups WHERE office_id = ${officeId} AND metric IN (${sql.join(
       RECOMPUTABLE.map((m) => sql`${m}`),
       sql`, `,

@@ -138,3 +138,25 @@ export const healthSamples = pgTable(
   },
   (t) => [primaryKey({ columns: [t.minute, t.instance] })],
 );
+
+/**
+ * Increments waiting to be folded into daily_rollups. Events only ever INSERT here (no shared row is locked,
+ * so concurrent transactions never wait on each other or deadlock over a hot counter); a periodic fold moves
+ * them into daily_rollups in one sorted statement. Readers add both tables.
+ */
+export const rollupDeltas = pgTable(
+  "rollup_deltas",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    officeId: uuid("office_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    metric: text("metric").notNull(),
+    serviceCode: text("service_code").notNull().default(""),
+    operatorId: text("operator_id").notNull().default(""),
+    detail: text("detail").notNull().default(""),
+    bucket: integer("bucket").notNull().default(-1),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+    total: doublePrecision("total").notNull().default(0),
+  },
+  (t) => [index("rollup_deltas_office_idx").on(t.officeId, t.metric, t.day)],
+);
