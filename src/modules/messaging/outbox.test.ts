@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { DEMO_NUMBER } from "../../demo.ts";
-import { rows } from "../../platform/db/client.ts";
+import { rows, type Tx } from "../../platform/db/client.ts";
 import { describeEachDatabase, truncateAll } from "../../platform/db/testing.ts";
 import { claim } from "../../platform/queue/outbox.ts";
 import { textMessage } from "../../platform/whatsapp/builders.ts";
@@ -19,12 +19,13 @@ describeEachDatabase("outbox sending", (database) => {
   let channelId = "";
   let officeId = "";
 
+  const queueIn = async (tx: Tx, body: string, to: string) => {
+    const contact = await resolveContact(tx, officeId, { waId: to });
+    const conversation = await lockConversation(tx, { officeId, contactId: contact.id, channelId });
+    return queueMessage(tx, lontar.keys, { conversation, recipient: to, body: textMessage({ to, body }) });
+  };
   const queue = async (body: string, to = CITIZEN) =>
-    database().db.transaction(async (tx) => {
-      const contact = await resolveContact(tx, officeId, { waId: to });
-      const conversation = await lockConversation(tx, { officeId, contactId: contact.id, channelId });
-      return queueMessage(tx, lontar.keys, { conversation, recipient: to, body: textMessage({ to, body }) });
-    });
+    database().db.transaction((tx) => queueIn(tx, body, to));
   const wake = () => lontar.app.bus.publish("outbox");
   /** What the fake accepted for one outbox row (its callback data carries the outbox id). */
   const sentFor = (outboxId: number) =>
@@ -140,11 +141,15 @@ describeEachDatabase("outbox sending", (database) => {
   });
 
   test("rows claimed by a worker that died are sent by another after the lease expires", async () => {
-    const queued = await Promise.all([1, 2, 3, 4, 5].map((i) => queue(`pesan ${i}`, `62812345001${i}`)));
-    // A worker claims the batch and dies before sending anything.
-    const claimed = await database().db.transaction((tx) =>
-      claim(tx, { workerId: "dead:0", limit: 10, leaseMs: 2000 }),
-    );
+    // A worker claims the batch and dies before sending anything. Queued and claimed in one transaction so
+    // the live worker's poll cannot take a row first.
+    const { queued, claimed } = await database().db.transaction(async (tx) => {
+      const queued = [];
+      for (const i of [1, 2, 3, 4, 5]) queued.push(await queueIn(tx, `pesan ${i}`, `62812345001${i}`));
+      // run_at is the application's clock, a moment after this transaction's now(): make them due now.
+      await tx.execute(sql`UPDATE outbox SET run_at = now() WHERE status = 'pending'`);
+      return { queued, claimed: await claim(tx, { workerId: "dead:0", limit: 10, leaseMs: 2000 }) };
+    });
     assert.equal(claimed.length, 5);
     wake();
     await new Promise((r) => setTimeout(r, 150));
