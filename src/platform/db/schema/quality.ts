@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -160,3 +161,52 @@ export const rollupDeltas = pgTable(
   },
   (t) => [index("rollup_deltas_office_idx").on(t.officeId, t.metric, t.day)],
 );
+
+/**
+ * The daily rollups summed to the levels and periods a report asks for, so a year's report reads a few
+ * thousand rows instead of the daily cross product of day × service × operator × bucket. Written by the fold
+ * (rollups.repo.ts) together with daily_rollups, and rebuilt from them. `level`: 0 the whole office, 1 per
+ * service, 2 per operator, 3 per service and operator; a dimension summed over is '*'. `grain`: 'day' or
+ * 'month' (`period` is the day, or the month's first day).
+ */
+export const rollupSummaries = pgTable(
+  "rollup_summaries",
+  {
+    officeId: uuid("office_id").notNull(),
+    level: smallint("level").notNull(),
+    grain: text("grain").notNull(),
+    metric: text("metric").notNull(),
+    period: date("period", { mode: "string" }).notNull(),
+    serviceCode: text("service_code").notNull(),
+    operatorId: text("operator_id").notNull(),
+    detail: text("detail").notNull(),
+    bucket: integer("bucket").notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+    total: doublePrecision("total").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({
+      name: "rollup_summaries_pkey",
+      columns: [
+        t.officeId,
+        t.level,
+        t.grain,
+        t.metric,
+        t.period,
+        t.serviceCode,
+        t.operatorId,
+        t.detail,
+        t.bucket,
+      ],
+    }),
+  ],
+);
+
+/**
+ * Healthy minutes per closed hour, summed from health_samples once the hour is over, so a year's availability
+ * reads 8,760 rows instead of 525,600 samples. Hours are summarised in order; `hour` is the hour's start.
+ */
+export const healthHours = pgTable("health_hours", {
+  hour: timestamp("hour", { withTimezone: true }).primaryKey(),
+  healthyMinutes: integer("healthy_minutes").notNull(),
+});

@@ -1,0 +1,19 @@
+CREATE TABLE "health_hours" (
+	"hour" timestamp with time zone PRIMARY KEY NOT NULL,
+	"healthy_minutes" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "rollup_summaries" (
+	"office_id" uuid NOT NULL,
+	"level" smallint NOT NULL,
+	"grain" text NOT NULL,
+	"metric" text NOT NULL,
+	"period" date NOT NULL,
+	"service_code" text NOT NULL,
+	"operator_id" text NOT NULL,
+	"detail" text NOT NULL,
+	"bucket" integer NOT NULL,
+	"count" bigint DEFAULT 0 NOT NULL,
+	"total" double precision DEFAULT 0 NOT NULL,
+	CONSTRAINT "rollup_summaries_pkey" PRIMARY KEY("office_id","level","grain","metric","period","service_code","operator_id","detail","bucket")
+);
