@@ -17,3 +17,5 @@ CREATE TABLE "rollup_summaries" (
 	"total" double precision DEFAULT 0 NOT NULL,
 	CONSTRAINT "rollup_summaries_pkey" PRIMARY KEY("office_id","level","grain","metric","period","service_code","operator_id","detail","bucket")
 );
+--> statement-breakpoint
+CREATE INDEX "blobs_unencrypted_idx" ON "blobs" USING btree ("office_id","created_at") WHERE key_id IS NULL;
