@@ -18,4 +18,6 @@ CREATE TABLE "rollup_summaries" (
 	CONSTRAINT "rollup_summaries_pkey" PRIMARY KEY("office_id","level","grain","metric","period","service_code","operator_id","detail","bucket")
 );
 --> statement-breakpoint
-CREATE INDEX "blobs_unencrypted_idx" ON "blobs" USING btree ("office_id","created_at") WHERE key_id IS NULL;
+ALTER TABLE "messages" ADD COLUMN "campaign_id" uuid;--> statement-breakpoint
+CREATE INDEX "blobs_unencrypted_idx" ON "blobs" USING btree ("office_id","created_at") WHERE key_id IS NULL;--> statement-breakpoint
+UPDATE "messages" m SET "campaign_id" = r."campaign_id" FROM "campaign_recipients" r WHERE r."message_id" = m."id";

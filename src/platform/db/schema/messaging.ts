@@ -97,6 +97,8 @@ export const messages = pgTable(
     sentBy: uuid("sent_by"),
     /** Outbound that answered a waiting citizen: seconds since their first unanswered message. */
     responseSeconds: integer("response_seconds"),
+    /** Outbound sent by a broadcast campaign (its reach is counted in the reports' rollups). */
+    campaignId: uuid("campaign_id"),
     /** WhatsApp's timestamp for inbound messages; our enqueue time for outbound. */
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
