@@ -113,11 +113,11 @@ export const campaignRows = async (g: Gen): Promise<Step[]> => {
         FROM generate_series(1, ${campaigns}) c`);
     await g.session.query(`
       INSERT INTO messages (id, office_id, channel_id, conversation_id, direction, wamid, type, content, status,
-        status_at, error_code, error_title, outbox_id, accepted_at, occurred_at, created_at)
+        status_at, error_code, error_title, outbox_id, accepted_at, occurred_at, created_at, campaign_id)
       SELECT ${message}, ${x.office}, ${x.channel}, ${x.conversation(`(k - 1) % ${contacts} + 1`)}, 'out',
              'wamid.${g.office.code}.cm.' || c || '.' || k, 'template', ${SEALED}, st, at + interval '5 seconds',
              CASE WHEN st = 'failed' THEN 131049 END, CASE WHEN st = 'failed' THEN 'bench failure' END,
-             ${outboxBase} + (c - 1) * ${per} + k, at + interval '0.4 seconds', at, at
+             ${outboxBase} + (c - 1) * ${per} + k, at + interval '0.4 seconds', at, at, ${campaign("c")}
         FROM (SELECT c, k, ${start} + make_interval(secs => k / 10) AS at,
                      CASE WHEN random() < 0.5 THEN 'read' WHEN random() < 0.8 THEN 'delivered' ELSE 'failed' END AS st
                 FROM generate_series(1, ${campaigns}) c, generate_series(1, ${per}) k) s`);

@@ -58,7 +58,8 @@ const labelOf = (query: SQL) => {
   const text = dialect.sqlToQuery(query).sql;
   // The first FROM that names a table (not a function such as `extract(epoch FROM least(…))`).
   const table = /\bFROM\s+(\w+)\b(?!\s*\()/i.exec(text)?.[1] ?? "?";
-  if (table === "daily_rollups") return /GROUP BY day/.test(text) ? "rollups: per day" : "rollups: sums";
+  if (table === "rollup_summaries")
+    return /GROUP BY period/.test(text) ? "rollups: per day" : "rollups: sums";
   if (table === "applications") return "overdue blobs (applications)";
   return table;
 };

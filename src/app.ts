@@ -18,7 +18,7 @@ import { officeRoutes } from "./modules/public/office.routes.tsx";
 import { printablesRoutes } from "./modules/public/printables.routes.ts";
 import { verifyRoutes } from "./modules/public/verify.routes.tsx";
 import { createReceiptHandler } from "./modules/receipts/receipt.handler.ts";
-import { createHealthRecorder } from "./modules/reports/health.ts";
+import { createHealthRecorder, summariseClosedHours } from "./modules/reports/health.ts";
 import { FOLD_BATCH, foldRollupDeltas } from "./modules/reports/rollups.repo.ts";
 import type { FieldKeys } from "./modules/shared/field-crypto.ts";
 import type { Database, Tx } from "./platform/db/client.ts";
@@ -160,7 +160,12 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
       onChanged: changes.changed,
       wake: () => bus.publish("outbox"),
     });
-    const sampleHealth = () => health.flush().catch(onError);
+    // The report reads closed hours from health_hours; each minute summarises the next batch of them.
+    const sampleHealth = () =>
+      health
+        .flush()
+        .then(() => summariseClosedHours(database.db, new Date()))
+        .catch(onError);
     // Events insert rollup deltas (no hot rows to wait on); fold them into daily_rollups in the background.
     const fold = async () => {
       while ((await foldRollupDeltas(database.db)) === FOLD_BATCH);

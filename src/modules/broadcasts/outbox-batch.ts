@@ -9,6 +9,7 @@ import type { Tx } from "../../platform/db/client.ts";
 import { messages, outbox } from "../../platform/db/schema/index.ts";
 import type { OutboundMessage } from "../../platform/whatsapp/types.ts";
 import type { SendPayload } from "../messaging/outbound.service.ts";
+import { recordBroadcastQueued } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import { SEALED, sealJson } from "../shared/sealed.ts";
 import type { ConversationRef } from "./recipients.repo.ts";
@@ -25,6 +26,7 @@ export const queueMessages = async (
   tx: Tx,
   keys: FieldKeys,
   items: BatchItem[],
+  campaign: { id: string; officeId: string },
 ): Promise<Map<string, { messageId: string; outboxId: number }>> => {
   if (items.length === 0) return new Map();
   const now = new Date();
@@ -56,8 +58,10 @@ export const queueMessages = async (
       status: "queued",
       outboxId: outboxIdOf.get(i.messageId)!,
       occurredAt: now,
+      campaignId: campaign.id,
     })),
   );
+  await recordBroadcastQueued(tx, { officeId: campaign.officeId, at: now, count: items.length });
   return new Map(
     withIds.map((i) => [i.key, { messageId: i.messageId, outboxId: outboxIdOf.get(i.messageId)! }]),
   );

@@ -189,7 +189,7 @@ const queueRound = async (
     });
     return { key: contactId, conversation: conversations.get(contactId)!, recipient: to, body };
   });
-  const sent = await queueMessages(tx, deps.keys, items);
+  const sent = await queueMessages(tx, deps.keys, items, campaign);
   await markQueued(tx, {
     campaignId: campaign.id,
     at: now,

@@ -1,7 +1,9 @@
 /** Queries behind the application view: page files, staff names, internal notes, who can be assigned. */
+
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { applicationNotes, blobs, operatorServices, operators } from "../../platform/db/schema/index.ts";
+import { recordStoredDocument } from "../reports/rollups.service.ts";
 
 export type BlobInfo = { id: string; mimeType: string; sizeBytes: number };
 export type StoredBlob = typeof blobs.$inferSelect;
@@ -25,8 +27,11 @@ export const findBlob = async (tx: Tx, officeId: string, id: string): Promise<St
       .where(and(eq(blobs.officeId, officeId), eq(blobs.id, id)))
   )[0];
 
-export const insertBlob = async (tx: Tx, values: typeof blobs.$inferInsert): Promise<string> =>
-  (await tx.insert(blobs).values(values).returning({ id: blobs.id }))[0]!.id;
+export const insertBlob = async (tx: Tx, values: typeof blobs.$inferInsert): Promise<string> => {
+  const [row] = await tx.insert(blobs).values(values).returning({ id: blobs.id, createdAt: blobs.createdAt });
+  await recordStoredDocument(tx, values.officeId, row!.createdAt);
+  return row!.id;
+};
 
 /** Display names of the office's staff, for the history and the holder line. */
 export const staffNames = async (tx: Tx, officeId: string, ids: string[]): Promise<Map<string, string>> => {

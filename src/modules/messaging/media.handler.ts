@@ -14,6 +14,7 @@ import {
   type Refusal,
   type RefusalReason,
 } from "../documents/policy.ts";
+import { recordStoredDocument } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import { claimedFileName, findChannel, updateMessage } from "./messaging.repo.ts";
 
@@ -93,7 +94,8 @@ export const createMediaHandler =
               kind: "chat_media",
               originalName: file.name ?? null,
             })
-            .returning({ id: blobs.id });
+            .returning({ id: blobs.id, createdAt: blobs.createdAt });
+          await recordStoredDocument(tx, row.office_id, blob!.createdAt);
           await updateMessage(tx, payload.messageId, { blobId: blob!.id, mediaStatus: "stored" });
           await deps.onStored?.(tx, payload.messageId, blob!.id);
         },

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
 import { applications, blobs } from "../../platform/db/schema/index.ts";
 import { type StoredBlob, storedColumns } from "../../platform/storage/blob-store.ts";
+import { recordStoredDocument } from "../reports/rollups.service.ts";
 
 export const findApplicationForReceipt = async (tx: Tx, officeId: string, id: string) =>
   (
@@ -49,7 +50,8 @@ export const recordReceiptBlob = async (
       kind: "receipt",
       originalName: o.filename,
     })
-    .returning({ id: blobs.id });
+    .returning({ id: blobs.id, createdAt: blobs.createdAt });
+  await recordStoredDocument(tx, o.officeId, blob!.createdAt);
   await tx.update(applications).set({ receiptBlobId: blob!.id }).where(eq(applications.id, o.applicationId));
   return blob!.id;
 };

@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
 import { ELEMENT_CODES } from "../surveys/ikm.ts";
+import { ceilHour, floorHour, HOUR_MS, healthyMinutesIn, uncoveredRanges } from "./health.ts";
 
 export type Span = { officeId: string; start: Date; end: Date };
 
@@ -33,12 +34,16 @@ export const dsrDeadlines = (tx: Tx, s: Span) =>
          WHERE office_id = ${s.officeId} AND due_at >= ${s.start} AND due_at < ${s.end}`,
   );
 
-/** Documents stored in the period, and how many of them are encrypted (wrapped by a master key). */
-export const storedDocuments = (tx: Tx, s: Span) =>
-  one<{ stored: number; encrypted: number }>(
-    tx,
-    sql`SELECT count(*)::int AS stored, count(key_id)::int AS encrypted
-          FROM blobs WHERE office_id = ${s.officeId} AND created_at >= ${s.start} AND created_at < ${s.end}`,
+/** Files stored in the period without a key id (from before key ids): the privacy report wants none. */
+export const unencryptedDocuments = async (tx: Tx, s: Span) =>
+  Number(
+    (
+      await one<{ n: number }>(
+        tx,
+        sql`SELECT count(*)::int AS n FROM blobs
+             WHERE office_id = ${s.officeId} AND created_at >= ${s.start} AND created_at < ${s.end} AND key_id IS NULL`,
+      )
+    ).n,
   );
 
 /** Applications handled at the counter in the months the period touches (null when none were entered). */
@@ -58,31 +63,61 @@ export const counterApplications = async (
 /**
  * Minutes of the period with a sample (from the first sample ever, so time before installation is not
  * counted as down), and the minutes in which an instance was healthy and no webhook got a failure answer.
+ * Whole hours already summarised (health.ts) are read from health_hours; only the rest of the period (edges
+ * off the hour, hours not summarised yet) is counted from the raw samples, so each minute is counted once.
  */
 export const healthMinutes = async (tx: Tx, s: Span, now: Date) => {
+  const span = { start: s.start.getTime(), end: s.end.getTime() };
+  const runs = await summarisedRuns(tx, ceilHour(span.start), floorHour(span.end));
+  const gaps = uncoveredRanges(span, runs).map(
+    (g) => sql`(minute >= ${new Date(g.start)} AND minute < ${new Date(g.end)})`,
+  );
   const row = await one<{ first: Date | string | null; healthy: number }>(
     tx,
     sql`SELECT (SELECT min(minute) FROM health_samples) AS first,
-               (SELECT count(*)::int FROM (
-                  SELECT minute FROM health_samples
-                   WHERE minute >= ${s.start} AND minute < ${s.end}
-                   GROUP BY minute HAVING bool_or(database_ok) AND sum(webhook_failed) = 0) h) AS healthy`,
+               (SELECT count(*)::int FROM (${healthyMinutesIn(gaps.length ? sql.join(gaps, sql` OR `) : sql`false`)}) h) AS healthy`,
   );
   if (!row.first) return { observed: 0, healthy: 0 };
   const start = Math.max(s.start.getTime(), new Date(row.first).getTime());
   const end = Math.min(s.end.getTime(), now.getTime());
-  return { observed: Math.max(0, Math.floor((end - start) / 60_000)), healthy: row.healthy };
+  const summarised = runs.reduce((sum, r) => sum + r.healthy, 0);
+  return { observed: Math.max(0, Math.floor((end - start) / 60_000)), healthy: row.healthy + summarised };
 };
 
-/** Campaign messages queued in the period, and how many reached the phone. */
-export const broadcastReach = (tx: Tx, s: Span) =>
-  one<{ recipients: number; delivered: number }>(
+type HourRun = { start: number; end: number; healthy: number };
+
+/**
+ * The runs of consecutive summarised hours in [from, to) (instants on the hour), with their healthy minutes.
+ * Hours are summarised in order, so there is one run in practice: one aggregate (1 ms for a year) says so.
+ * Otherwise (rows deleted by hand) the runs are found with a window, ten times slower but still exact.
+ */
+const summarisedRuns = async (tx: Tx, from: number, to: number): Promise<HourRun[]> => {
+  if (from >= to) return [];
+  const range = sql`hour >= ${new Date(from)} AND hour < ${new Date(to)}`;
+  type Run = { first: Date | string | null; last: Date | string; hours: number; healthy: number };
+  const asRun = (r: Run): HourRun => {
+    const start = new Date(r.first!).getTime();
+    return { start, end: start + r.hours * HOUR_MS, healthy: r.healthy };
+  };
+  const all = await one<Run>(
     tx,
-    sql`SELECT count(*)::int AS recipients,
-               count(*) FILTER (WHERE m.status IN ('delivered', 'read'))::int AS delivered
-          FROM campaign_recipients r LEFT JOIN messages m ON m.id = r.message_id
-         WHERE r.office_id = ${s.officeId} AND r.queued_at >= ${s.start} AND r.queued_at < ${s.end}`,
+    sql`SELECT min(hour) AS first, max(hour) AS last, count(*)::int AS hours,
+               coalesce(sum(healthy_minutes), 0)::int AS healthy
+          FROM health_hours WHERE ${range}`,
   );
+  if (!all.first) return [];
+  if (new Date(all.last).getTime() + HOUR_MS === asRun(all).end) return [asRun(all)];
+  // Consecutive hours share hour − rank·1h, so each run comes back as one row.
+  return (
+    await rows<Run>(
+      tx,
+      sql`SELECT min(hour) AS first, max(hour) AS last, count(*)::int AS hours, sum(healthy_minutes)::int AS healthy
+            FROM (SELECT hour, healthy_minutes, hour - row_number() OVER (ORDER BY hour) * interval '1 hour' AS run
+                    FROM health_hours WHERE ${range}) h
+           GROUP BY run ORDER BY 1`,
+    )
+  ).map(asRun);
+};
 
 /** Per-unsur answered count and score sum of the SKM answers in the period (WhatsApp and paper). */
 export const skmTallies = async (

@@ -5,7 +5,7 @@
  */
 import type { Tx } from "../../platform/db/client.ts";
 import { countOverdueBlobs, type RetentionPolicy } from "../retention/retention.repo.ts";
-import { zonedToUtc } from "../sla/calendar.ts";
+import { shiftDay, zonedToUtc } from "../sla/calendar.ts";
 import { ELEMENT_CODES, type ElementCode, ikmFromTallies, SKM_ELEMENTS } from "../surveys/ikm.ts";
 import { krejcieMorganSampleSize } from "../surveys/sample-size.ts";
 import type { HistogramBucket } from "./histogram.ts";
@@ -13,7 +13,8 @@ import { distribution, perWeek, ratio } from "./metrics.ts";
 import * as repo from "./report.repo.ts";
 import type { IkmSection, QualityReport, ReportFilter } from "./report.types.ts";
 import { METRIC } from "./rollup-metrics.ts";
-import { dailyCounts, officeTimeZone, sumRollups } from "./rollups.repo.ts";
+import { officeTimeZone } from "./rollups.repo.ts";
+import { dailyCounts, sumRollups } from "./summaries.repo.ts";
 
 type Summed = Awaited<ReturnType<typeof sumRollups>>;
 
@@ -36,11 +37,7 @@ const startOfDay = (tz: string, day: string) => {
   const [year, month, date] = day.split("-").map(Number) as [number, number, number];
   return zonedToUtc(tz, { year, month, day: date, hour: 0, minute: 0 });
 };
-const nextDay = (day: string) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
+const nextDay = (day: string) => shiftDay(day, 1);
 
 export const loadQualityReport = async (
   tx: Tx,
@@ -58,7 +55,8 @@ export const loadQualityReport = async (
   const completed = count(sums, METRIC.appCompleted);
   const rejected = count(sums, METRIC.appRejected);
   const health = await repo.healthMinutes(tx, span, o.now);
-  const documents = await repo.storedDocuments(tx, span);
+  const stored = count(sums, METRIC.docStored);
+  const unencrypted = await repo.unencryptedDocuments(tx, span);
   const dsr = await repo.dsrDeadlines(tx, span);
   return {
     filter,
@@ -91,7 +89,7 @@ export const loadQualityReport = async (
       siakOutageHours: await repo.outageHours(tx, span, o.now),
     },
     privacy: {
-      encrypted: ratio(documents.encrypted, documents.stored),
+      encrypted: ratio(stored - unencrypted, stored),
       pastRetentionNotPurged: o.retention
         ? await countOverdueBlobs(tx, { policy: o.retention, now: o.now, officeId: filter.officeId })
         : 0,
@@ -114,7 +112,10 @@ export const loadQualityReport = async (
           serviceCode: filter.serviceCode,
         }),
       },
-      broadcast: await repo.broadcastReach(tx, span),
+      broadcast: {
+        recipients: count(sums, METRIC.broadcastQueued),
+        delivered: count(sums, METRIC.broadcastDelivered),
+      },
     },
     daily: await daily(tx, filter),
     ikm: await ikmSection(tx, filter, completed),

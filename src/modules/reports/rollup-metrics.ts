@@ -26,6 +26,11 @@ export const METRIC = {
   contactNew: "contact.new",
   docView: "audit.file_view",
   nikReveal: "audit.nik_reveal",
+  /** A file stored (its day is the day it was stored). */
+  docStored: "doc.stored",
+  /** A campaign message queued, and one of them that reached the phone (on the day it was queued). */
+  broadcastQueued: "broadcast.queued",
+  broadcastDelivered: "broadcast.delivered",
   /** Rollup-only counters (no raw row records them): the bot's brochure answers and the hand-overs after one. */
   infoAnswered: "info.answered",
   infoEscalated: "info.escalated",
@@ -62,6 +67,9 @@ export const OPERATOR_SCOPED: readonly string[] = [
   METRIC.docView,
   METRIC.nikReveal,
 ];
+
+/** Metrics the report breaks down per operator even without an operator filter (privacy: who looked). */
+export const BY_OPERATOR: readonly string[] = [METRIC.docView, METRIC.nikReveal];
 
 export type RollupIncrement = {
   day: string;
@@ -176,7 +184,7 @@ export const deliveryClassOf = (status: string): DeliveryClass =>
  */
 export const deliveryIncrements = (
   tz: string,
-  m: { createdAt: Date; from: string; to: string; errorCode: number | null },
+  m: { createdAt: Date; from: string; to: string; errorCode: number | null; campaignId?: string | null },
 ): RollupIncrement[] => {
   const from = deliveryClassOf(m.from);
   const to = deliveryClassOf(m.to);
@@ -186,7 +194,10 @@ export const deliveryIncrements = (
     c === "pending"
       ? []
       : c === "delivered"
-        ? [{ day, metric: METRIC.msgDelivered, count }]
+        ? [
+            { day, metric: METRIC.msgDelivered, count },
+            ...(m.campaignId ? [{ day, metric: METRIC.broadcastDelivered, count }] : []),
+          ]
         : [{ day, metric: METRIC.msgFailed, detail: String(m.errorCode ?? "unknown"), count }];
   return [...metricOf(from, -1), ...metricOf(to, 1)];
 };

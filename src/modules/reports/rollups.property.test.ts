@@ -7,10 +7,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Db } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
-import { textMessage } from "../../platform/whatsapp/builders.ts";
+import { templateMessage, textMessage } from "../../platform/whatsapp/builders.ts";
 import { createDraft, resubmit, submitApplication } from "../applications/applications.service.ts";
 import { claim, complete, reject, requestRevision, startProcessing } from "../applications/review.service.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { queueMessages } from "../broadcasts/outbox-batch.ts";
+import { insertBlob } from "../desk/application.repo.ts";
 import { insertContactIfAbsent, lockOutboundByOutboxId, touchInbound } from "../messaging/messaging.repo.ts";
 import { applyOutboundStatus, queueMessage } from "../messaging/outbound.service.ts";
 import { DomainError } from "../shared/domain-error.ts";
@@ -25,9 +27,17 @@ import {
   seedOffice,
   wita,
 } from "../shared/test-fixtures.ts";
-import { RECOMPUTABLE, type RollupRow } from "./rollup-metrics.ts";
+import {
+  BY_OPERATOR,
+  METRIC,
+  OPERATOR_SCOPED,
+  RECOMPUTABLE,
+  type RollupRow,
+  SERVICE_SCOPED,
+} from "./rollup-metrics.ts";
 import { recomputeRollups } from "./rollups.recompute.ts";
 import { allRollups, foldRollupDeltas } from "./rollups.repo.ts";
+import { type RollupQuery, sumRollups } from "./summaries.repo.ts";
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */
 const random = (seed: number) => () => {
@@ -52,6 +62,68 @@ const differences = (live: RollupRow[], rebuilt: RollupRow[]) => {
     .map((k) => ({ live: a.get(k), rebuilt: b.get(k) }));
 };
 
+type Sum = { metric: string; detail: string; operator: string; bucket: number; count: number; total: number };
+
+/** Sums keyed the way the report uses them: per operator only for the per-operator metrics. */
+const normalised = (sums: Sum[]) => {
+  const byKey = new Map<string, Sum>();
+  for (const r of sums) {
+    const operator = BY_OPERATOR.includes(r.metric) ? r.operator : "";
+    const row = { metric: r.metric, detail: r.detail, operator, bucket: r.bucket, count: 0, total: 0 };
+    const key = JSON.stringify(row);
+    const sum = byKey.get(key) ?? row;
+    sum.count += Number(r.count);
+    sum.total += Number(r.total);
+    byKey.set(key, sum);
+  }
+  return [...byKey.values()]
+    .filter((r) => r.count !== 0 || Math.abs(r.total) > 1e-6)
+    .map((r) => ({ ...r, total: Math.round(r.total * 1e3) / 1e3 }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+};
+
+/** What a report over `q` must see: the plain sum of the daily rows with the report's filters. */
+const expectedSums = (daily: RollupRow[], q: RollupQuery) =>
+  normalised(
+    daily
+      .filter(
+        (r) =>
+          r.day >= q.from &&
+          r.day <= q.to &&
+          (!q.serviceCode || !SERVICE_SCOPED.includes(r.metric) || r.serviceCode === q.serviceCode) &&
+          (!q.operatorId || !OPERATOR_SCOPED.includes(r.metric) || r.operatorId === q.operatorId),
+      )
+      .map((r) => ({ ...r, operator: r.operatorId })),
+  );
+
+/** Whole months, parts of months, one day, a year: every way a period splits into monthly and daily rows. */
+const PERIODS = [
+  ["2026-10-29", "2026-11-06"],
+  ["2026-10-01", "2026-10-31"],
+  ["2026-11-01", "2026-11-30"],
+  ["2026-10-30", "2026-11-02"],
+  ["2026-11-03", "2026-11-03"],
+  ["2026-01-01", "2026-12-31"],
+  ["2026-10-31", "2026-12-01"],
+] as const;
+
+/** The report's reads (summaries and pending deltas) against the plain sums, for every period and filter. */
+const checkReads = async (db: Db, s: Seeded, stage: string) => {
+  const daily = await allRollups(db, s.officeId, Object.values(METRIC));
+  const filters = [
+    {},
+    { serviceCode: "kk" },
+    { operatorId: s.operatorId },
+    { serviceCode: "kk", operatorId: s.otherOperatorId },
+  ];
+  for (const [from, to] of PERIODS)
+    for (const filter of filters) {
+      const q = { officeId: s.officeId, from, to, ...filter };
+      const read = (await sumRollups(db, q)).map((r) => ({ ...r, operator: r.operator_id }));
+      assert.deepEqual(normalised(read), expectedSums(daily, q), `${stage}: ${JSON.stringify(q)}`);
+    }
+};
+
 type World = {
   s: Seeded;
   people: Array<{ contactId: string; conversationId: string }>;
@@ -60,6 +132,8 @@ type World = {
 };
 
 const STATUSES = ["accepted", "sent", "delivered", "read", "failed"];
+/** Campaign messages need no campaign row: the rollups only ask whether a message has one. */
+const CAMPAIGN = "00000000-0000-4000-8000-00000000ca00";
 
 const step = async (db: Db, w: World, pick: () => number, now: Date) => {
   const one = <T>(xs: T[]) => xs[Math.floor(pick() * xs.length)]!;
@@ -124,7 +198,7 @@ const step = async (db: Db, w: World, pick: () => number, now: Date) => {
     }
   } else if (roll < 0.65) {
     await touchInbound(db, person.conversationId, now);
-  } else if (roll < 0.78) {
+  } else if (roll < 0.73) {
     const { outboxId } = await queueMessage(db, KEYS, {
       conversation: { id: person.conversationId, officeId: w.s.officeId, channelId: w.s.channelId },
       recipient: "6281200000000",
@@ -132,6 +206,25 @@ const step = async (db: Db, w: World, pick: () => number, now: Date) => {
       ...(pick() < 0.4 ? { sentBy: one([w.s.operatorId, w.s.otherOperatorId]) } : {}),
     });
     w.outbox.push(outboxId);
+  } else if (roll < 0.77) {
+    const body = templateMessage({ to: "6281200000001", name: "info_layanan", language: "id" });
+    const queued = await queueMessages(
+      db,
+      KEYS,
+      [{ key: "x", conversation: { ...w.s, id: person.conversationId }, recipient: "6281200000001", body }],
+      { id: CAMPAIGN, officeId: w.s.officeId },
+    );
+    w.outbox.push(queued.get("x")!.outboxId);
+  } else if (roll < 0.8) {
+    await insertBlob(db, {
+      officeId: w.s.officeId,
+      storageKey: `k/${now.getTime()}`,
+      sizeBytes: 10,
+      sha256: "0",
+      mimeType: "image/jpeg",
+      keyId: pick() < 0.8 ? "k1" : null,
+      createdAt: now,
+    });
   } else if (roll < 0.9 && w.outbox.length) {
     await db.transaction(async (tx) => {
       const message = await lockOutboundByOutboxId(tx, one(w.outbox));
@@ -167,14 +260,17 @@ describeEachDatabase("daily rollups", (database) => {
         await addCitizen(db, s.officeId, s.channelId),
       ];
       const w: World = { s, people, apps: [], outbox: [] };
-      // Four days around midnight WITA, so events fall on either side of day boundaries.
-      let now = wita("2026-11-02 22:00");
+      // About a week around midnights WITA and the end of October, so events fall on either side of day and
+      // month boundaries.
+      let now = wita("2026-10-29 22:00");
       for (let i = 0; i < 240; i++) {
         now = new Date(now.getTime() + Math.floor(pick() * 90 * 60_000));
         await step(db, w, pick, now);
       }
       const live = await allRollups(db, s.officeId, RECOMPUTABLE);
+      await checkReads(db, s, "deltas pending");
       await foldRollupDeltas(db);
+      await checkReads(db, s, "all folded");
       assert.deepEqual(
         sorted(await allRollups(db, s.officeId, RECOMPUTABLE)),
         sorted(live),
@@ -183,7 +279,16 @@ describeEachDatabase("daily rollups", (database) => {
       const rebuilt = await recomputeRollups(db, s.officeId);
       assert.ok(live.length > 10, `only ${live.length} rollup rows: the sequence exercised too little`);
       const metrics = new Set(live.map((r) => r.metric));
-      for (const m of ["app.submitted", "app.completed", "msg.delivered", "resp.bot_s", "audit.file_view"])
+      for (const m of [
+        "app.submitted",
+        "app.completed",
+        "msg.delivered",
+        "resp.bot_s",
+        "audit.file_view",
+        "doc.stored",
+        "broadcast.queued",
+        "broadcast.delivered",
+      ])
         assert.ok(metrics.has(m), `${m} never happened in this sequence`);
       assert.deepEqual(differences(sorted(live), sorted(rebuilt)), []);
     });

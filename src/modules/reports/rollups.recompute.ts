@@ -18,6 +18,7 @@ import {
 } from "./rollup-metrics.ts";
 import { officeTimeZone, writeRollupRows } from "./rollups.repo.ts";
 import { workingSecondsBetween } from "./rollups.service.ts";
+import { rebuildSummaries } from "./summaries.repo.ts";
 
 const PAGE = 5000;
 const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
@@ -84,6 +85,7 @@ type MessageRow = {
   accepted_at: Date | string | null;
   response_seconds: number | null;
   sent_by: string | null;
+  campaign_id: string | null;
 };
 
 const messageIncrements = (tz: string) => (m: MessageRow) => {
@@ -94,7 +96,9 @@ const messageIncrements = (tz: string) => (m: MessageRow) => {
     from: "queued",
     to: m.status,
     errorCode: m.error_code,
+    campaignId: m.campaign_id,
   });
+  if (m.campaign_id) increments.push({ day: dayIn(tz, createdAt), metric: METRIC.broadcastQueued });
   if (m.accepted_at)
     increments.push({
       day: dayIn(tz, createdAt),
@@ -114,9 +118,17 @@ const messageIncrements = (tz: string) => (m: MessageRow) => {
 /** The rollup rows the raw data implies (recomputable metrics only), summed by key. */
 export const recomputeRollups = async (tx: Tx, officeId: string): Promise<RollupRow[]> => {
   const tz = await officeTimeZone(tx, officeId);
-  const all: RollupIncrement[] = [];
+  // Summed as it goes, so memory holds the rollup rows, not every raw row's increments.
+  const sums = new Map<string, RollupRow>();
   const sink = (increments: RollupIncrement[]) => {
-    for (const i of increments) all.push(i);
+    for (const row of aggregate(increments)) {
+      const id = [row.day, row.metric, row.serviceCode, row.operatorId, row.detail, row.bucket].join("|");
+      const sum = sums.get(id);
+      if (sum) {
+        sum.count += row.count;
+        sum.total += row.total;
+      } else sums.set(id, { ...row });
+    }
   };
   await eachPage<EventRow>(
     tx,
@@ -136,7 +148,8 @@ export const recomputeRollups = async (tx: Tx, officeId: string): Promise<Rollup
   await eachPage<MessageRow>(
     tx,
     (after) => sql`
-      SELECT id::text AS k, status, error_code, created_at, occurred_at, accepted_at, response_seconds, sent_by
+      SELECT id::text AS k, status, error_code, created_at, occurred_at, accepted_at, response_seconds, sent_by,
+             campaign_id
         FROM messages
        WHERE office_id = ${officeId} AND direction = 'out' AND id > ${after || ZERO_UUID}::uuid
        ORDER BY id LIMIT ${PAGE}`,
@@ -167,7 +180,15 @@ export const recomputeRollups = async (tx: Tx, officeId: string): Promise<Rollup
     ],
     sink,
   );
-  return aggregate(all);
+  await eachPage<{ k: string; created_at: Date | string }>(
+    tx,
+    (after) => sql`
+      SELECT id::text AS k, created_at FROM blobs
+       WHERE office_id = ${officeId} AND id > ${after || ZERO_UUID}::uuid ORDER BY id LIMIT ${PAGE}`,
+    (b) => [{ day: dayIn(tz, date(b.created_at)), metric: METRIC.docStored }],
+    sink,
+  );
+  return [...sums.values()].filter((r) => r.count !== 0 || Math.abs(r.total) > 1e-9);
 };
 
 /** Replaces the office's recomputable rollups with a rebuild (rollup-only counters are kept). */
@@ -187,5 +208,6 @@ export const rebuildRollups = async (tx: Tx, officeId: string): Promise<number> 
   );
   for (let i = 0; i < rebuilt.length; i += 1000)
     await writeRollupRows(tx, officeId, rebuilt.slice(i, i + 1000));
+  await rebuildSummaries(tx, officeId, RECOMPUTABLE);
   return rebuilt.length;
 };

@@ -1,13 +1,8 @@
 /** Queries of the daily rollups: add increments in the caller's transaction, and read sums for a report. */
 import { sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
-import {
-  aggregate,
-  OPERATOR_SCOPED,
-  type RollupIncrement,
-  type RollupRow,
-  SERVICE_SCOPED,
-} from "./rollup-metrics.ts";
+import { aggregate, type RollupIncrement, type RollupRow } from "./rollup-metrics.ts";
+import { list, upsertSummariesFrom } from "./summaries.repo.ts";
 
 const timeZones = new Map<string, string>();
 
@@ -82,6 +77,7 @@ export const foldRollupDeltas = async (tx: Tx, limit = FOLD_BATCH): Promise<numb
           SELECT office_id, day, metric, service_code, operator_id, detail, bucket,
                  sum(count)::bigint AS count, sum(total) AS total, count(*) AS n
             FROM moved GROUP BY office_id, day, metric, service_code, operator_id, detail, bucket),
+        summarised AS (${upsertSummariesFrom(sql`summed`)} RETURNING 1),
         written AS (
           INSERT INTO daily_rollups (office_id, day, metric, service_code, operator_id, detail, bucket, count, total)
           SELECT office_id, day, metric, service_code, operator_id, detail, bucket, count, total FROM summed
@@ -118,43 +114,3 @@ export const allRollups = async (
   );
   return found.map((r) => ({ ...r, day: String(r.day), count: Number(r.count), total: Number(r.total) }));
 };
-
-export type RollupQuery = {
-  officeId: string;
-  from: string;
-  to: string;
-  serviceCode?: string;
-  operatorId?: string;
-};
-
-const list = (values: readonly string[]) =>
-  sql`(${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )})`;
-
-/** A service or operator filter narrows the metrics that have that dimension; the others stay office-wide. */
-const scope = (
-  q: RollupQuery,
-) => sql`office_id = ${q.officeId} AND day BETWEEN ${q.from}::date AND ${q.to}::date
-  ${q.serviceCode ? sql`AND (metric NOT IN ${list(SERVICE_SCOPED)} OR service_code = ${q.serviceCode})` : sql``}
-  ${q.operatorId ? sql`AND (metric NOT IN ${list(OPERATOR_SCOPED)} OR operator_id = ${q.operatorId})` : sql``}`;
-
-/** Sum of count and total per metric, detail and bucket over the period (the report's raw material). */
-export const sumRollups = (tx: Tx, q: RollupQuery) =>
-  rows<{ metric: string; detail: string; operator_id: string; bucket: number; count: number; total: number }>(
-    tx,
-    sql`SELECT metric, detail, operator_id, bucket, sum(count)::float8 AS count, sum(total)::float8 AS total
-          FROM ${ALL_ROLLUPS} WHERE ${scope(q)}
-         GROUP BY metric, detail, operator_id, bucket`,
-  );
-
-/** Per-day counts of the given plain metrics (charts). */
-export const dailyCounts = (tx: Tx, q: RollupQuery, metrics: readonly string[]) =>
-  rows<{ day: string; metric: string; count: number }>(
-    tx,
-    sql`SELECT day::text AS day, metric, sum(count)::float8 AS count
-          FROM ${ALL_ROLLUPS}
-         WHERE ${scope(q)} AND bucket = -1 AND metric IN ${list(metrics)}
-         GROUP BY day, metric ORDER BY day`,
-  );

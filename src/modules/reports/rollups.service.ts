@@ -82,6 +82,7 @@ export const recordDeliveryChange = async (
     from: string;
     to: string;
     errorCode: number | null;
+    campaignId: string | null;
   },
   acceptedAt: Date | undefined,
 ) => {
@@ -136,4 +137,19 @@ export const recordInfoAnswer = async (tx: Tx, officeId: string, at: Date, escal
   await addToRollups(tx, officeId, [
     { day: dayIn(tz, at), metric: escalated ? METRIC.infoEscalated : METRIC.infoAnswered },
   ]);
+};
+
+/** Campaign messages queued (broadcast reach; their delivery is counted by recordDeliveryChange). */
+export const recordBroadcastQueued = async (tx: Tx, o: { officeId: string; at: Date; count: number }) => {
+  if (o.count === 0) return;
+  const tz = await officeTimeZone(tx, o.officeId);
+  await addToRollups(tx, o.officeId, [
+    { day: dayIn(tz, o.at), metric: METRIC.broadcastQueued, count: o.count },
+  ]);
+};
+
+/** A file stored (the privacy report's share of files encrypted is over these). */
+export const recordStoredDocument = async (tx: Tx, officeId: string, at: Date) => {
+  const tz = await officeTimeZone(tx, officeId);
+  await addToRollups(tx, officeId, [{ day: dayIn(tz, at), metric: METRIC.docStored }]);
 };

@@ -168,6 +168,10 @@ export const parseLocalDate = (s: string): LocalDate => {
   return d;
 };
 
+/** A "YYYY-MM-DD" day moved by whole days (negative: back). */
+export const shiftDay = (day: string, days: number): string =>
+  formatLocalDate(addDays(parseLocalDate(day), days));
+
 const weekdayOf = (d: LocalDate): Weekday =>
   WEEKDAYS[new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay()]!;
 
