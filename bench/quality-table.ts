@@ -74,6 +74,7 @@ export const writesTable = (w: WritesResult) =>
         ]),
       ],
     ),
+    `Background fold of their increments into daily rollups and summaries: ${fmt(w.foldMs, 2)} ms per application and message`,
   ].join("\n");
 
 const postgresTables = (p: PostgresQuality) =>
