@@ -1,6 +1,7 @@
 import { matchService } from "../catalogue/match.ts";
 import { ask, onDocument, onField } from "./apply.ts";
 import { onComplaint, startComplaint } from "./complaint.ts";
+import { onEsqual, onStaleEsqualTap } from "./esqual.ts";
 import { chooseApplyService, chooseInfoService, onServicePicked } from "./info.ts";
 import { commandOf, normalise, optionFromText } from "./keywords.ts";
 import { choose, say, showMenu, visibleOptions } from "./menu.ts";
@@ -110,7 +111,7 @@ const turn = (state: BotState, input: BotInput, ctx: BotContext): StepResult => 
   if (state.flow.name === "waiting_operator") return whileWaiting(state, input, ctx);
   const global = input.kind === "text" ? globalCommand(state, input.text, ctx) : undefined;
   if (global) return global;
-  const survey = onSurveyInvitation(state, input, ctx);
+  const survey = onSurveyInvitation(state, input, ctx) ?? onStaleEsqualTap(state, input);
   if (survey) return survey;
   // A tap on an older main-menu message still does what it says, whatever the citizen was doing.
   if (input.kind === "choice" && input.id.startsWith("menu.") && state.flow.name !== "choose") {
@@ -133,7 +134,10 @@ const turn = (state: BotState, input: BotInput, ctx: BotContext): StepResult => 
     case "revision":
       return onRevision(state, input);
     case "survey":
-      return onSurvey(state, flow, input);
+      return onSurvey(state, flow, input, ctx);
+    case "esqual":
+      // Not an answer to the offer: handled as at the menu, where the citizen was before the offer existed.
+      return onEsqual(state, flow, input) ?? onIdle({ ...state, flow: { name: "idle" } }, input, ctx);
     default:
       return onIdle(state, input, ctx);
   }

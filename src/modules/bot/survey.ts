@@ -1,8 +1,9 @@
 /**
  * The satisfaction survey (SKM, PermenPAN-RB 14/2017) in the chat, for a citizen who agreed to surveys and
  * tapped "Isi survei" on the invitation: the 9 questions as lists (tap or type 1–4), an optional profile
- * (each with "Lewati"), an optional suggestion. Every answer is stored as it comes (effects), so leaving
- * halfway keeps what was answered and the survey resumes at the first unanswered question.
+ * (each with "Lewati"), an optional suggestion, then the offer of the optional adapted E-S-QUAL questions
+ * (bot/esqual.ts). Every answer is stored as it comes (effects), so leaving halfway keeps what was answered
+ * and the survey resumes at the first unanswered question.
  */
 import {
   ELEMENT_CODES,
@@ -13,9 +14,10 @@ import {
   skmQuestionBody,
 } from "../surveys/ikm.ts";
 import { PROFILE_FIELDS, parseProfileRowId, profileRows, SKM_PROFILE } from "../surveys/skm-profile.ts";
+import { offerEsqual } from "./esqual.ts";
 import { normalise, optionFromText } from "./keywords.ts";
 import { reply, say, showMenu } from "./menu.ts";
-import type { BotContext, BotInput, BotState, Option, StepResult } from "./types.ts";
+import type { BotContext, BotInput, BotState, Effect, Option, StepResult } from "./types.ts";
 
 export type SurveyFlow = {
   name: "survey";
@@ -123,7 +125,7 @@ const picked = (input: BotInput, options: Option[]) =>
 const moveTo = (state: BotState, flow: SurveyFlow) => ask({ ...state, flow });
 
 /** One answer inside the survey flow. */
-export const onSurvey = (state: BotState, flow: SurveyFlow, input: BotInput): StepResult => {
+export const onSurvey = (state: BotState, flow: SurveyFlow, input: BotInput, ctx: BotContext): StepResult => {
   const l = state.locale;
   const again = () => {
     const asked = ask(state);
@@ -175,12 +177,16 @@ export const onSurvey = (state: BotState, flow: SurveyFlow, input: BotInput): St
     (input.kind === "text" && ["lewati", "skip", "tidak", "tidak ada", "no"].includes(normalise(input.text)));
   if (input.kind !== "text" && !skipped) return again();
   const suggestion = !skipped && input.kind === "text" ? input.text.trim().slice(0, 1000) : undefined;
-  const done = showMenu({ ...state, flow: { name: "idle" } }, [say(words[l].thanks)]);
-  return {
-    state: done.state,
-    effects: [
-      { type: "survey_complete", responseId: flow.responseId, ...(suggestion ? { suggestion } : {}) },
-      ...done.effects,
-    ],
+  const completed: Effect = {
+    type: "survey_complete",
+    responseId: flow.responseId,
+    ...(suggestion ? { suggestion } : {}),
   };
+  // After STOP nothing more is stored, so there is nothing more to ask either.
+  if (ctx.privacy?.consents.survey === false)
+    return showMenu({ ...state, flow: { name: "idle" } }, [completed, say(words[l].thanks)]);
+  return offerEsqual({ ...state, flow: { name: "idle" } }, flow.responseId, [
+    completed,
+    say(words[l].thanks),
+  ]);
 };

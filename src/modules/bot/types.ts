@@ -1,4 +1,5 @@
 import type { Catalogue, Locale } from "../catalogue/schema.ts";
+import type { EsqualFlow } from "./esqual.ts";
 import type { SurveyFlow } from "./survey.ts";
 
 export type { Locale };
@@ -81,7 +82,8 @@ export type Flow =
       documents: Documents;
     }
   | { name: "waiting_operator"; serviceCode?: string }
-  | SurveyFlow;
+  | SurveyFlow
+  | EsqualFlow;
 
 export type ChoosePurpose =
   | "menu"
@@ -134,6 +136,12 @@ export type Effect =
   | { type: "survey_profile"; responseId: string; field: string; code: string }
   | { type: "survey_complete"; responseId: string; suggestion?: string }
   | { type: "survey_decline"; responseId: string }
+  /**
+   * The optional adapted E-S-QUAL (surveys/esqual.ts), stored per answer beside the SKM response it follows
+   * (same application, its own 'esqual' row; never part of the IKM).
+   */
+  | { type: "esqual_answer"; skmResponseId: string; key: string; value: number }
+  | { type: "esqual_complete"; skmResponseId: string }
   /** The bot hit a bug and recovered with the menu: logged, and a test failure wherever it shows up. */
   | { type: "bot_error"; message: string };
 

@@ -1,7 +1,8 @@
 /**
  * The satisfaction survey end to end through the webhook: invited after completion only with consent,
  * answered with taps and typed numbers, stored as it goes, counted in the IKM; declined; ended by STOP;
- * cut loose from the person by "delete my optional data".
+ * cut loose from the person by "delete my optional data". Then the optional adapted E-S-QUAL questions
+ * offered after it: their own row, in the report beside the IKM and never in it.
  */
 import assert from "node:assert/strict";
 import { after, afterEach, before, test } from "node:test";
@@ -51,7 +52,12 @@ describeEachDatabase("golden: satisfaction survey", (database) => {
 
   const surveyOf = (applicationId: string) =>
     g.one<SurveyRow>(sql`SELECT status, answers, profile, suggestion, answered_on::text AS answered_on, contact_id
-                           FROM survey_responses WHERE application_id = ${applicationId}`);
+                           FROM survey_responses WHERE application_id = ${applicationId} AND instrument = 'skm'`);
+  const esqualOf = (applicationId: string) =>
+    g.one<
+      SurveyRow | undefined
+    >(sql`SELECT status, answers, profile, suggestion, answered_on::text AS answered_on, contact_id
+                           FROM survey_responses WHERE application_id = ${applicationId} AND instrument = 'esqual'`);
   const surveys = (applicationId: string) =>
     g.one<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM survey_responses WHERE application_id = ${applicationId}`,
@@ -142,5 +148,135 @@ describeEachDatabase("golden: satisfaction survey", (database) => {
     assert.equal(row.contact_id, null);
     assert.deepEqual(row.profile, {});
     assert.equal(Object.keys(row.answers).length, 9, "the scores stay in the statistics");
+  });
+
+  /** A completed application whose SKM the citizen answered to the end (suggestion skipped). */
+  const skmDone = async (phone: string) => {
+    const done = await completed(phone, "yes");
+    await done.c.tap("survey.start");
+    await answerAll(done.c);
+    await done.c.tap("survey.skip");
+    await done.c.say("lewati");
+    return done;
+  };
+
+  test("after the SKM: the adapted E-S-QUAL offer; its answers in their own row, in the report, not the IKM", async () => {
+    const { c, app } = await skmDone("6281339000607");
+    const [thanks, offer] = c.received().slice(-2);
+    assert.match(thanks!, /Terima kasih atas penilaian Anda/);
+    assert.match(offer!, /Mau menjawab 10 pertanyaan tambahan[\s\S]*\[Ya, lanjut\] \[Tidak\]/);
+    assert.equal(await esqualOf(app.id), undefined, "nothing stored by the offer");
+
+    await c.tap("esqual.yes");
+    assert.match(
+      c.received().at(-1)!,
+      /Pernyataan 1 dari 10\n\nDi layanan WhatsApp ini mudah[\s\S]*- Sangat setuju/,
+    );
+    await c.say("mantap");
+    assert.match(
+      c.received().slice(-2).join("\n"),
+      /Mohon pilih salah satu jawaban[\s\S]*Pernyataan 1 dari 10/,
+    );
+    await c.tap("esq:EF1:5");
+    await c.say("4");
+    await c.tap("esq:EF3:3");
+    const half = (await esqualOf(app.id))!;
+    assert.equal(half.status, "answering");
+    assert.deepEqual(half.answers, { EF1: 5, EF2: 4, EF3: 3 });
+    assert.ok(half.answered_on, "a half-answered row already counts in its period");
+    assert.equal(half.contact_id, (await contactOf(g, c.phone)).contact_id);
+    for (const typed of ["4", "2"]) await c.say(typed);
+    for (const [code, score] of [
+      ["FU1", 2],
+      ["FU2", 3],
+      ["FU3", 4],
+      ["PR1", 5],
+    ] as const)
+      await c.tap(`esq:${code}:${score}`);
+    await c.say("5");
+    assert.match(
+      c.received().slice(-2).join("\n"),
+      /Jawaban tambahan Anda membantu[\s\S]*Silakan pilih layanan/,
+    );
+
+    const row = (await esqualOf(app.id))!;
+    assert.equal(row.status, "completed");
+    assert.deepEqual(row.answers, {
+      EF1: 5,
+      EF2: 4,
+      EF3: 3,
+      SA1: 4,
+      SA2: 2,
+      FU1: 2,
+      FU2: 3,
+      FU3: 4,
+      PR1: 5,
+      PR2: 5,
+    });
+    const skm = await surveyOf(app.id);
+    assert.equal(Object.keys(skm.answers).length, 9, "the SKM row is untouched");
+
+    const report = await loadQualityReport(
+      g.database.db,
+      { officeId: g.officeId, from: row.answered_on!, to: row.answered_on! },
+      { now: new Date() },
+    );
+    assert.equal(report.esqual.respondents, 1);
+    const mean = (code: string) => report.esqual.dimensions.find((d) => d.code === code)?.mean;
+    assert.equal(mean("efficiency"), 4);
+    assert.equal(mean("availability"), 3);
+    assert.equal(mean("fulfilment"), 3);
+    assert.equal(mean("privacy"), 5);
+    // The IKM of that day is the SKM answers alone (this citizen's and any others completed the same day).
+    const skmOnly = await g.one<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM survey_responses
+           WHERE office_id = ${g.officeId} AND instrument = 'skm' AND status = 'completed' AND answered_on = ${row.answered_on}::date`,
+    );
+    assert.equal(report.ikm.respondents, skmOnly.n);
+    assert.ok(
+      report.ikm.elements.every((e) => e.average === null || e.average <= 4),
+      "no 5-point score in it",
+    );
+  });
+
+  test("E-S-QUAL: 'Tidak' or anything else goes back to the menu; leaving halfway keeps the answers; STOP stores no more; deleting optional data covers it", async () => {
+    const declined = await skmDone("6281339000608");
+    await declined.c.tap("esqual.no");
+    assert.match(declined.c.received().at(-1)!, /Silakan pilih layanan/);
+    assert.equal(await esqualOf(declined.app.id), undefined);
+
+    const ignored = await skmDone("6281339000609");
+    await ignored.c.say("terima kasih kak");
+    assert.match(ignored.c.received().at(-1)!, /Silakan pilih layanan/);
+    assert.equal(await esqualOf(ignored.app.id), undefined);
+
+    const { c, app } = await skmDone("6281339000610");
+    await c.tap("esqual.yes");
+    await c.tap("esq:EF1:4");
+    await c.say("3");
+    await c.say("MENU");
+    await c.tapEarlier("esq:EF3:5");
+    assert.match(c.received().slice(-2).join("\n"), /sudah ditutup[\s\S]*Silakan pilih layanan/);
+    const left = (await esqualOf(app.id))!;
+    assert.equal(left.status, "answering");
+    assert.deepEqual(left.answers, { EF1: 4, EF2: 3 });
+
+    const stopped = await skmDone("6281339000611");
+    await stopped.c.tap("esqual.yes");
+    await stopped.c.tap("esq:EF1:2");
+    await stopped.c.say("STOP");
+    await stopped.c.say("5");
+    assert.deepEqual((await esqualOf(stopped.app.id))!.answers, { EF1: 2 }, "nothing stored after STOP");
+
+    const { contact_id } = await contactOf(g, c.phone);
+    await g.desk(async (tx) => {
+      const { anonymiseSurveys } = await import("../surveys/survey.service.ts");
+      await anonymiseSurveys(tx, contact_id);
+    });
+    const anonymised = (await esqualOf(app.id))!;
+    assert.equal(anonymised.contact_id, null, "the E-S-QUAL row loses the person too");
+    assert.equal(anonymised.status, "answering", "its answers stay in the statistics");
+    assert.deepEqual(anonymised.answers, { EF1: 4, EF2: 3 });
+    assert.equal((await surveyOf(app.id)).contact_id, null);
   });
 });

@@ -17,8 +17,10 @@ import { recordInfoAnswer } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import type { WorkingCalendar } from "../sla/calendar.ts";
 import {
+  completeEsqual,
   completeSurvey,
   declineSurvey,
+  recordEsqualAnswer,
   recordSurveyAnswer,
   recordSurveyProfile,
 } from "../surveys/survey.service.ts";
@@ -121,6 +123,8 @@ export const applyEffect = async (tx: Tx, deps: TurnDeps, turn: Turn, effect: Ef
     case "survey_profile":
     case "survey_complete":
     case "survey_decline":
+    case "esqual_answer":
+    case "esqual_complete":
       return applySurveyEffect(tx, deps, turn, effect);
     case "bot_error":
       deps.onBotError?.(effect.message);
@@ -257,7 +261,15 @@ const revisionUploaded = async (
 
 type SurveyEffect = Extract<
   Effect,
-  { type: "survey_answer" | "survey_profile" | "survey_complete" | "survey_decline" }
+  {
+    type:
+      | "survey_answer"
+      | "survey_profile"
+      | "survey_complete"
+      | "survey_decline"
+      | "esqual_answer"
+      | "esqual_complete";
+  }
 >;
 
 const applySurveyEffect = (tx: Tx, deps: TurnDeps, turn: Turn, effect: SurveyEffect) => {
@@ -276,5 +288,9 @@ const applySurveyEffect = (tx: Tx, deps: TurnDeps, turn: Turn, effect: SurveyEff
       return completeSurvey(tx, o, effect.responseId, effect.suggestion);
     case "survey_decline":
       return declineSurvey(tx, o, effect.responseId);
+    case "esqual_answer":
+      return recordEsqualAnswer(tx, o, effect.skmResponseId, effect.key, effect.value);
+    case "esqual_complete":
+      return completeEsqual(tx, o, effect.skmResponseId);
   }
 };

@@ -1,10 +1,12 @@
 /**
  * The report as CSV: one row per figure (RFC 4180 by hand, CRLF, quoted when needed, formula-looking text
  * defused), UTF-8 with a byte-order mark so Excel opens "÷" and "–" correctly. Values are for machines:
- * a dot as decimal mark, percentages as 87.5, durations in the unit the unit column names.
+ * a dot as decimal mark, percentages as 87.5, durations in the unit the unit column names. The adapted
+ * E-S-QUAL rows come last, under their own dimension name, with the instrument's label on the first of them.
  */
 import { csvRow } from "../audit/audit.csv.ts";
 import type { Locale } from "../desk/context.ts";
+import { esqualCsvRows } from "./report.esqual.ts";
 import {
   dimensionName,
   figureFormula,
@@ -36,4 +38,5 @@ export const reportCsv = (report: QualityReport, l: Locale): string =>
         figureFormula(l, f),
       ]),
     )
-    .join("");
+    .join("") +
+  esqualCsvRows(report.esqual, l).map(csvRow).join("");

@@ -1,11 +1,19 @@
 /**
  * The report as an Excel workbook (write-excel-file 4): "Ringkasan" (every figure with its formula),
- * "Harian" (applications per day) and "IKM" (the elements, then the index). Text cells are written as
+ * "Harian" (applications per day), "IKM" (the elements, then the index) and "E-S-QUAL" (the adapted
+ * instrument under its label; never part of the IKM). Text cells are written as
  * strings, never formulas, so a name like "=HYPERLINK(…)" stays text.
  */
 import writeXlsxFile, { type Row, type SheetData } from "write-excel-file/node";
 import type { Locale } from "../desk/context.ts";
 import { CSV_HEADER } from "./export.csv.ts";
+import {
+  esqualCsvRows,
+  esqualDimensionName,
+  esqualLabel,
+  esqualStatement,
+  esqualWord,
+} from "./report.esqual.ts";
 import {
   dimensionName,
   elementName,
@@ -18,7 +26,7 @@ import {
 import type { QualityReport } from "./report.types.ts";
 import { rw } from "./reports.words.ts";
 
-export const SHEETS = ["Ringkasan", "Harian", "IKM"] as const;
+export const SHEETS = ["Ringkasan", "Harian", "IKM", "E-S-QUAL"] as const;
 
 const bold = (value: string) => ({ value, fontWeight: "bold" as const });
 const header = (names: string[]): Row => names.map(bold);
@@ -43,6 +51,7 @@ const summary = (r: QualityReport, l: Locale, c: XlsxContext): SheetData => [
       figureFormula(l, f),
     ],
   ),
+  ...esqualCsvRows(r.esqual, l).map((row): Row => row),
 ];
 
 const daily = (r: QualityReport, l: Locale): SheetData => [
@@ -67,6 +76,26 @@ const ikm = (r: QualityReport, l: Locale): SheetData => {
   ];
 };
 
+/** The adapted E-S-QUAL on its own sheet, its label in the first row so it is not read as the IKM. */
+const esqual = (r: QualityReport, l: Locale): SheetData => {
+  const e = r.esqual;
+  return [
+    [bold(esqualLabel(l))],
+    [],
+    header([esqualWord(l, "colDimension"), esqualWord(l, "colMean"), esqualWord(l, "colRespondents")]),
+    ...e.dimensions.map((d): Row => [esqualDimensionName(l, d.code), d.mean, d.respondents]),
+    [],
+    header([
+      esqualWord(l, "colCode"),
+      esqualWord(l, "colStatement"),
+      esqualWord(l, "colAdaptedFrom"),
+      esqualWord(l, "colMean"),
+      esqualWord(l, "colAnswered"),
+    ]),
+    ...e.items.map((i): Row => [i.code, esqualStatement(l, i.code), i.adaptedFrom, i.mean, i.answered]),
+  ];
+};
+
 export const reportXlsx = (r: QualityReport, l: Locale, c: XlsxContext): Promise<Buffer> =>
   writeXlsxFile([
     {
@@ -81,4 +110,5 @@ export const reportXlsx = (r: QualityReport, l: Locale, c: XlsxContext): Promise
       stickyRowsCount: 1,
     },
     { data: ikm(r, l), sheet: SHEETS[2], columns: [10, 44, 14, 16, 12].map((width) => ({ width })) },
+    { data: esqual(r, l), sheet: SHEETS[3], columns: [24, 70, 14, 16, 12].map((width) => ({ width })) },
   ]).toBuffer();

@@ -3,8 +3,9 @@
  * everywhere) and one full month with every figure present, including awkward text (quotes, commas, a
  * would-be formula, markup) where names come from people.
  */
+import { ESQUAL_DIMENSIONS, ESQUAL_ITEMS } from "../surveys/esqual.ts";
 import { ratio } from "./metrics.ts";
-import type { QualityReport, ReportFilter } from "./report.types.ts";
+import type { EsqualSection, QualityReport, ReportFilter } from "./report.types.ts";
 
 const FILTER: ReportFilter = {
   officeId: "00000000-0000-4000-8000-000000000001",
@@ -72,6 +73,38 @@ export const emptyReport = (filter: ReportFilter = FILTER): QualityReport => ({
     population: 0,
     requiredSample: null,
   },
+  esqual: noEsqual(),
+});
+
+const noEsqual = (): EsqualSection => ({
+  adapted: true,
+  respondents: 0,
+  dimensions: ESQUAL_DIMENSIONS.map((code) => ({ code, respondents: 0, mean: null })),
+  items: ESQUAL_ITEMS.map((i) => ({
+    code: i.code,
+    dimension: i.dimension,
+    adaptedFrom: i.adaptedFrom,
+    answered: 0,
+    mean: null,
+  })),
+});
+
+const ESQUAL_MEANS = { efficiency: 4.25, availability: 3.8, fulfilment: 3.15, privacy: 4.6 } as const;
+const fullEsqual = (): EsqualSection => ({
+  adapted: true,
+  respondents: 37,
+  dimensions: ESQUAL_DIMENSIONS.map((code) => ({
+    code,
+    respondents: code === "fulfilment" ? 35 : 37,
+    mean: ESQUAL_MEANS[code],
+  })),
+  items: ESQUAL_ITEMS.map((i, n) => ({
+    code: i.code,
+    dimension: i.dimension,
+    adaptedFrom: i.adaptedFrom,
+    answered: i.dimension === "fulfilment" ? 35 : 37,
+    mean: ESQUAL_MEANS[i.dimension] + (n % 2 ? 0.1 : -0.1),
+  })),
 });
 
 const days = (from: string, n: number) =>
@@ -165,5 +198,6 @@ export const fullReport = (filter: ReportFilter = FILTER): QualityReport => {
       population: 80,
       requiredSample: 66,
     },
+    esqual: fullEsqual(),
   };
 };

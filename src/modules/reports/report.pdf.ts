@@ -1,12 +1,19 @@
 /**
  * The monthly "Laporan Realisasi Layanan Online WhatsApp" as an A4 PDF to hand to the head of office:
  * office and period, the dimension table (every figure with its formula and what it was computed from),
- * the IKM table, and the charts. pdfkit with its standard fonts only, as the receipt does (no font files).
+ * the IKM table, the adapted E-S-QUAL tables under their label, and the charts. pdfkit with its standard fonts only, as the receipt does (no font files).
  */
 import PDFDocument from "pdfkit";
 import type { Locale } from "../desk/context.ts";
 import { reportCharts } from "./charts.ts";
 import { formatNumber } from "./format.ts";
+import {
+  esqualDimensionName,
+  esqualLabel,
+  esqualMeanText,
+  esqualStatement,
+  esqualWord,
+} from "./report.esqual.ts";
 import {
   DIMENSIONS,
   dimensionName,
@@ -124,6 +131,51 @@ const ikmTables = (doc: PDFKit.PDFDocument, r: QualityReport, l: Locale) => {
   );
 };
 
+/** The adapted E-S-QUAL: its label first, so the numbers are never read as part of the IKM above. */
+const esqualTables = (doc: PDFKit.PDFDocument, r: QualityReport, l: Locale) => {
+  const e = r.esqual;
+  const noData = rw(l, "noData");
+  heading(doc, esqualWord(l, "heading"));
+  doc.font("Helvetica-Oblique").fontSize(8).fillColor("#000000");
+  doc.text(pdfSafe(esqualLabel(l)), MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
+  doc.moveDown(0.4);
+  if (e.respondents === 0) {
+    doc.font("Helvetica").fontSize(9).text(pdfSafe(noData), MARGIN, doc.y);
+    return;
+  }
+  drawTable(
+    doc,
+    [
+      { header: esqualWord(l, "colDimension"), width: 295 },
+      { header: esqualWord(l, "colMean"), width: 120, align: "right" },
+      { header: esqualWord(l, "colRespondents"), width: 100, align: "right" },
+    ],
+    e.dimensions.map((d) => [
+      esqualDimensionName(l, d.code),
+      esqualMeanText(l, d.mean, noData),
+      formatNumber(l, d.respondents),
+    ]),
+    MARGIN,
+  );
+  doc.moveDown(0.5);
+  drawTable(
+    doc,
+    [
+      { header: esqualWord(l, "colCode"), width: 45 },
+      { header: esqualWord(l, "colStatement"), width: 310 },
+      { header: esqualWord(l, "colMean"), width: 80, align: "right" },
+      { header: esqualWord(l, "colAnswered"), width: 80, align: "right" },
+    ],
+    e.items.map((i) => [
+      i.code,
+      esqualStatement(l, i.code),
+      esqualMeanText(l, i.mean, noData),
+      formatNumber(l, i.answered),
+    ]),
+    MARGIN,
+  );
+};
+
 const charts = (doc: PDFKit.PDFDocument, r: QualityReport, l: Locale) => {
   doc.addPage();
   const width = doc.page.width - 2 * MARGIN;
@@ -181,6 +233,7 @@ export const renderReportPdf = async (r: QualityReport, l: Locale, c: PdfContext
   title(doc, r, l, c);
   dimensionTables(doc, r, l);
   ikmTables(doc, r, l);
+  esqualTables(doc, r, l);
   charts(doc, r, l);
   footers(doc, l, c);
   doc.end();

@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
+import type { EsqualAnswers } from "../surveys/esqual.ts";
 import { ELEMENT_CODES } from "../surveys/ikm.ts";
 import { ceilHour, floorHour, HOUR_MS, healthyMinutesIn, uncoveredRanges } from "./health.ts";
 
@@ -141,6 +142,24 @@ export const skmTallies = async (
            ${o.serviceCode ? sql`AND service_code = ${o.serviceCode}` : sql``}`,
   );
 };
+
+/**
+ * The answers of the adapted E-S-QUAL rows (never the SKM's) counting for the period: completed ones and
+ * those left half answered, by the day of their latest answer.
+ */
+export const esqualAnswers = async (
+  tx: Tx,
+  o: { officeId: string; from: string; to: string; serviceCode?: string },
+) =>
+  (
+    await rows<{ answers: EsqualAnswers }>(
+      tx,
+      sql`SELECT answers FROM survey_responses
+           WHERE office_id = ${o.officeId} AND instrument = 'esqual' AND status IN ('answering', 'completed')
+             AND answered_on BETWEEN ${o.from}::date AND ${o.to}::date
+             ${o.serviceCode ? sql`AND service_code = ${o.serviceCode}` : sql``}`,
+    )
+  ).map((r) => r.answers);
 
 export const operatorNames = async (tx: Tx, officeId: string) =>
   new Map(

@@ -181,6 +181,60 @@ describeEachDatabase("quality report", (database) => {
     assert.equal(r.daily.length, 31);
   });
 
+  test("the adapted E-S-QUAL: completed and half-answered rows of the period scored apart; the IKM unchanged", async () => {
+    const before = await loadQualityReport(db(), period(), { now: new Date() });
+    assert.equal(before.esqual.respondents, 0);
+    assert.ok(before.esqual.dimensions.every((d) => d.mean === null && d.respondents === 0));
+    const esqual = (status: string, day: string, service: string, answers: Record<string, number>) =>
+      sql`(${s.officeId}, 'esqual', 'whatsapp', ${status}, ${service}, ${JSON.stringify(answers)}::jsonb, ${day}::date)`;
+    await db().execute(sql`
+      INSERT INTO survey_responses (office_id, instrument, channel, status, service_code, answers, answered_on)
+      VALUES ${sql.join(
+        [
+          esqual("completed", "2026-11-06", "akta_kematian", {
+            EF1: 5,
+            EF2: 4,
+            EF3: 3,
+            SA1: 4,
+            SA2: 4,
+            FU1: 2,
+            FU2: 3,
+            FU3: 4,
+            PR1: 5,
+            PR2: 5,
+          }),
+          esqual("answering", "2026-11-07", "kk", { EF1: 3, SA1: 2 }),
+          esqual("invited", "2026-11-07", "kk", { EF1: 1 }),
+          esqual("declined", "2026-11-07", "kk", { EF1: 1 }),
+          esqual("completed", "2025-10-01", "kk", { EF1: 1 }),
+        ],
+        sql`, `,
+      )}`);
+    const r = await loadQualityReport(db(), period(), { now: new Date() });
+    assert.deepEqual(r.ikm, before.ikm, "the IKM reads the SKM only");
+    assert.equal(r.esqual.respondents, 2);
+    const dim = (report: typeof r, code: string) => report.esqual.dimensions.find((d) => d.code === code);
+    const item = (report: typeof r, code: string) => report.esqual.items.find((i) => i.code === code);
+    // Each respondent's mean per dimension, then the mean over respondents: efficiency (4 + 3) ÷ 2.
+    assert.deepEqual(dim(r, "efficiency"), { code: "efficiency", respondents: 2, mean: 3.5 });
+    assert.deepEqual(dim(r, "availability"), { code: "availability", respondents: 2, mean: 3 });
+    assert.deepEqual(dim(r, "fulfilment"), { code: "fulfilment", respondents: 1, mean: 3 });
+    assert.deepEqual(dim(r, "privacy"), { code: "privacy", respondents: 1, mean: 5 });
+    assert.deepEqual(item(r, "EF1"), {
+      code: "EF1",
+      dimension: "efficiency",
+      adaptedFrom: "EFF1",
+      answered: 2,
+      mean: 4,
+    });
+    assert.equal(item(r, "FU2")?.mean, 3);
+
+    const kk = await loadQualityReport(db(), { ...period(), serviceCode: "kk" }, { now: new Date() });
+    assert.equal(kk.esqual.respondents, 1);
+    assert.equal(dim(kk, "efficiency")?.mean, 3);
+    assert.deepEqual(dim(kk, "privacy"), { code: "privacy", respondents: 0, mean: null });
+  });
+
   test("webhook availability: minutes with a failed answer are down; time before the first sample is not", async () => {
     const health = createHealthRecorder(database(), "test-instance");
     const minute = (m: number) => new Date(Date.UTC(2026, 10, 20, 1, m));

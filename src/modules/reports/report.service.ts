@@ -6,12 +6,13 @@
 import type { Tx } from "../../platform/db/client.ts";
 import { countOverdueBlobs, type RetentionPolicy } from "../retention/retention.repo.ts";
 import { shiftDay, zonedToUtc } from "../sla/calendar.ts";
+import { ESQUAL_DIMENSIONS, ESQUAL_ITEMS, scoreEsqual } from "../surveys/esqual.ts";
 import { ELEMENT_CODES, type ElementCode, ikmFromTallies, SKM_ELEMENTS } from "../surveys/ikm.ts";
 import { krejcieMorganSampleSize } from "../surveys/sample-size.ts";
 import type { HistogramBucket } from "./histogram.ts";
 import { distribution, perWeek, ratio } from "./metrics.ts";
 import * as repo from "./report.repo.ts";
-import type { IkmSection, QualityReport, ReportFilter } from "./report.types.ts";
+import type { EsqualSection, IkmSection, QualityReport, ReportFilter } from "./report.types.ts";
 import { METRIC } from "./rollup-metrics.ts";
 import { officeTimeZone } from "./rollups.repo.ts";
 import { dailyCounts, sumRollups } from "./summaries.repo.ts";
@@ -119,6 +120,7 @@ export const loadQualityReport = async (
     },
     daily: await daily(tx, filter),
     ikm: await ikmSection(tx, filter, completed),
+    esqual: await esqualSection(tx, filter),
   };
 };
 
@@ -192,5 +194,21 @@ const ikmSection = async (tx: Tx, filter: ReportFilter, population: number): Pro
     categoryLabel: ok?.categoryLabel.id ?? null,
     population,
     requiredSample: population > 0 ? krejcieMorganSampleSize(population) : null,
+  };
+};
+
+/** The adapted E-S-QUAL answers of the period, scored on their own (they never enter the IKM above). */
+const esqualSection = async (tx: Tx, filter: ReportFilter): Promise<EsqualSection> => {
+  const result = scoreEsqual(await repo.esqualAnswers(tx, filter));
+  return {
+    adapted: true,
+    respondents: result.respondents,
+    dimensions: ESQUAL_DIMENSIONS.map((code) => ({ code, ...result.dimensions[code] })),
+    items: ESQUAL_ITEMS.map((i) => ({
+      code: i.code,
+      dimension: i.dimension,
+      adaptedFrom: i.adaptedFrom,
+      ...result.items[i.code]!,
+    })),
   };
 };

@@ -1,8 +1,10 @@
 /**
  * The quality report the desk shows, exports and prints: the four e-service quality dimensions measured from
- * what Lontar records, reach, and the IKM from the satisfaction survey. Each figure keeps what it was computed
+ * what Lontar records, reach, the IKM from the satisfaction survey, and the optional adapted E-S-QUAL
+ * questions, kept apart from the IKM. Each figure keeps what it was computed
  * from; null means "no data" for the period.
  */
+import type { EsqualDimension } from "../surveys/esqual.ts";
 import type { Distribution, Ratio } from "./metrics.ts";
 
 export type ReportFilter = {
@@ -42,6 +44,25 @@ export type IkmSection = {
   /** Citizens served in the period (completed applications) and the Krejcie–Morgan sample size for it. */
   population: number;
   requiredSample: number | null;
+};
+
+/**
+ * The optional short instrument ADAPTED from E-S-QUAL (surveys/esqual.ts, 1–5), beside the IKM and never part
+ * of it: every place that prints it prints ESQUAL_INSTRUMENT_LABEL with it. Means are null with no answers.
+ */
+export type EsqualSection = {
+  adapted: true;
+  /** People who answered at least one statement (completed or left half answered). */
+  respondents: number;
+  dimensions: Array<{ code: EsqualDimension; respondents: number; mean: number | null }>;
+  items: Array<{
+    code: string;
+    dimension: EsqualDimension;
+    /** The original E-S-QUAL item it was adapted from (EFF1, SYS2, …). */
+    adaptedFrom: string;
+    answered: number;
+    mean: number | null;
+  }>;
 };
 
 export type DailyRow = { day: string; submitted: number; completed: number; rejected: number };
@@ -98,4 +119,5 @@ export type QualityReport = {
   };
   daily: DailyRow[];
   ikm: IkmSection;
+  esqual: EsqualSection;
 };

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { render } from "../desk/layout.tsx";
+import { ESQUAL_INSTRUMENT_LABEL } from "../surveys/esqual.ts";
 import { chartSvg, cleanSvg, reportCharts } from "./charts.ts";
 import { formatDuration, formatPercent } from "./format.ts";
 import type { FilterForm } from "./report.filter.ts";
@@ -70,6 +71,35 @@ describe("report page views", () => {
     assert.equal(rowOf(html, "ikmCategory")[1], "B (Good)");
     assert.deepEqual(rowOf(html, "ikmSample").slice(1, 3), ["120", "met"]);
     assert.equal(rowOf(html, "ikmSample").at(-1), "120 ÷ 66");
+  });
+
+  test("the adapted E-S-QUAL: its label right above the dimension and statement tables, apart from the IKM", async () => {
+    const html = await body("id", fullReport());
+    const section = /<section[^>]*data-dimension="esqual"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1];
+    assert.ok(section, "its own section");
+    assert.match(
+      section,
+      /<h2[^>]*>E-S-QUAL adaptasi \(opsional\)<\/h2><p class="esqual-label">([^<]+)<\/p><table class="figures esqual-dimensions">/,
+    );
+    assert.ok(section.includes(ESQUAL_INSTRUMENT_LABEL.id.replaceAll("&", "&amp;")));
+    const cells = (code: string) =>
+      [
+        ...(new RegExp(`<tr data-esqual="${code}">([\\s\\S]*?)</tr>`).exec(section)?.[1] ?? "").matchAll(
+          /<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g,
+        ),
+      ].map((m) => m[1]!.replace(/<[^>]+>/g, "").trim());
+    assert.deepEqual(cells("privacy"), ["Privasi", "4,60", "37"]);
+    assert.deepEqual(cells("FU2"), [
+      "FU2",
+      "Perkiraan waktu selesai yang diberitahukan kepada saya tepat.",
+      "3,05",
+      "35",
+    ]);
+    const ikm = /<section[^>]*data-dimension="ikm"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+    assert.ok(!ikm.includes("E-S-QUAL"), "nothing of it inside the IKM section");
+    const en = await body("en", emptyReport());
+    assert.match(en, /<p class="esqual-label">[^<]+<\/p><p class="no-data">no data<\/p>/);
+    assert.ok(en.includes(ESQUAL_INSTRUMENT_LABEL.en.replaceAll("&", "&amp;")));
   });
 
   test("an empty period says 'tidak ada data' instead of zeros, and the charts say there is nothing to draw", async () => {

@@ -22,6 +22,7 @@ import {
 } from "./report.figures.ts";
 import { type FilterForm, type FilterRefusal, filterQuery } from "./report.filter.ts";
 import type { QualityReport } from "./report.types.ts";
+import { EsqualSectionView } from "./reports.esqual.views.tsx";
 import { FilterPanel, type Option } from "./reports.filters.views.tsx";
 import { type ReportWord, rw } from "./reports.words.ts";
 
@@ -193,6 +194,7 @@ export const ReportBody = (o: { l: Locale; report: QualityReport; form: FilterFo
           ))}
         </Section>
       ))}
+      <EsqualSectionView l={l} report={report} />
     </div>
   );
 };

@@ -14,6 +14,7 @@ import { dayIn } from "../reports/rollup-metrics.ts";
 import { officeTimeZone } from "../reports/rollups.repo.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import { SEALED, sealJson } from "../shared/sealed.ts";
+import { ESQUAL_ANSWERS, ESQUAL_ITEMS } from "./esqual.ts";
 
 const OPEN = sql`status IN ('invited', 'answering')`;
 
@@ -129,6 +130,49 @@ export const completeSurvey = async (tx: Tx, o: Answering, responseId: string, s
   );
 };
 
+/**
+ * One answer to the optional adapted E-S-QUAL questions asked after the SKM (bot/esqual.ts). They are kept in
+ * their own row (instrument 'esqual') of the SKM's application, created by the first answer and merged into
+ * by the next ones, so the IKM (which reads 'skm' only) never sees them. Same rules as the SKM: only the
+ * citizen's own completed SKM leads here, only while they consent, and a finished row is not changed.
+ * `answered_on` follows the latest answer, so a row left half answered still counts in its period.
+ */
+export const recordEsqualAnswer = async (
+  tx: Tx,
+  o: Answering,
+  skmResponseId: string,
+  key: string,
+  value: number,
+) => {
+  if (!ESQUAL_ITEMS.some((i) => i.code === key) || !ESQUAL_ANSWERS.some((a) => a.score === value)) return;
+  if (!(await hasConsent(tx, o.contactId, "survey"))) return;
+  const day = dayIn(await officeTimeZone(tx, o.officeId), o.now);
+  await tx.execute(sql`
+    INSERT INTO survey_responses (office_id, instrument, channel, application_id, contact_id, service_code,
+                                  status, answers, answered_on, created_at, updated_at)
+    SELECT office_id, 'esqual', channel, application_id, contact_id, service_code, 'answering',
+           jsonb_build_object(${key}::text, ${value}::int), ${day}::date, ${o.now}, ${o.now}
+      FROM survey_responses
+     WHERE id = ${skmResponseId} AND contact_id = ${o.contactId} AND instrument = 'skm'
+       AND status = 'completed' AND application_id IS NOT NULL
+    ON CONFLICT (application_id, instrument) DO UPDATE
+       SET answers = survey_responses.answers || EXCLUDED.answers,
+           answered_on = EXCLUDED.answered_on, updated_at = EXCLUDED.updated_at
+     WHERE survey_responses.status = 'answering' AND survey_responses.contact_id = EXCLUDED.contact_id`);
+};
+
+export const completeEsqual = async (tx: Tx, o: Answering, skmResponseId: string) => {
+  if (!(await hasConsent(tx, o.contactId, "survey"))) return;
+  const day = dayIn(await officeTimeZone(tx, o.officeId), o.now);
+  await tx.execute(sql`
+    UPDATE survey_responses e
+       SET status = 'completed', completed_at = ${o.now}, answered_on = ${day}::date, updated_at = ${o.now}
+      FROM survey_responses s
+     WHERE s.id = ${skmResponseId} AND s.instrument = 'skm' AND s.contact_id = ${o.contactId}
+       AND e.application_id = s.application_id AND e.instrument = 'esqual'
+       AND e.contact_id = ${o.contactId} AND e.status = 'answering'`);
+};
+
 /** Declining is not optional processing: it is recorded even without consent. */
 export const declineSurvey = async (tx: Tx, o: Answering, responseId: string) => {
   await tx.execute(sql`UPDATE survey_responses SET status = 'declined', updated_at = ${o.now}
@@ -137,11 +181,13 @@ export const declineSurvey = async (tx: Tx, o: Answering, responseId: string) =>
 
 /**
  * Deleting one's optional data (UU 27/2022): the answers stay in the statistics but lose every link to the
- * person — contact, profile and suggestion go.
+ * person — contact, profile and suggestion go. Both instruments carry the contact, so both are covered. An
+ * unfinished SKM is closed (only completed ones count in the IKM); a half-answered E-S-QUAL row keeps its
+ * status because its answers already count, and without a contact nothing can be added to it any more.
  */
 export const anonymiseSurveys = async (tx: Tx, contactId: string) => {
   await tx.execute(sql`UPDATE survey_responses
                           SET contact_id = NULL, profile = '{}'::jsonb, suggestion = NULL,
-                              status = CASE WHEN ${OPEN} THEN 'declined' ELSE status END
+                              status = CASE WHEN instrument = 'skm' AND ${OPEN} THEN 'declined' ELSE status END
                         WHERE contact_id = ${contactId}`);
 };
