@@ -3,7 +3,7 @@
  * from a few small tables. Every figure is a formula of metrics.ts over counts it keeps, so the page can show
  * how it was computed.
  */
-import type { Tx } from "../../platform/db/client.ts";
+import { type Tx, yieldingBetweenStatements } from "../../platform/db/client.ts";
 import { countOverdueBlobs, type RetentionPolicy } from "../retention/retention.repo.ts";
 import { shiftDay, zonedToUtc } from "../sla/calendar.ts";
 import { ESQUAL_DIMENSIONS, ESQUAL_ITEMS, scoreEsqual } from "../surveys/esqual.ts";
@@ -41,10 +41,11 @@ const startOfDay = (tz: string, day: string) => {
 const nextDay = (day: string) => shiftDay(day, 1);
 
 export const loadQualityReport = async (
-  tx: Tx,
+  transaction: Tx,
   filter: ReportFilter,
   o: { now: Date; retention?: RetentionPolicy },
 ): Promise<QualityReport> => {
+  const tx = yieldingBetweenStatements(transaction);
   const tz = await officeTimeZone(tx, filter.officeId);
   const span = {
     officeId: filter.officeId,

@@ -38,6 +38,23 @@ export const rows = async <T>(tx: Tx, query: SQL): Promise<T[]> => {
 };
 
 /**
+ * The same transaction, giving the event loop a turn after each raw statement. PGlite runs statements on
+ * Node's thread and resolves without yielding, so a long read (a report) would otherwise hold off timers,
+ * sockets and webhooks until it ends; with this they wait at most one statement.
+ */
+export const yieldingBetweenStatements = (tx: Tx): Tx =>
+  new Proxy(tx, {
+    get(target, prop, receiver) {
+      if (prop !== "execute") return Reflect.get(target, prop, receiver);
+      return async (query: SQL) => {
+        const result = await target.execute(query);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        return result;
+      };
+    },
+  });
+
+/**
  * A text[] literal as one bound parameter (drizzle would spread a JS array into a list of parameters).
  * Quotes and backslashes are dropped: the values are codes, never free text.
  */
