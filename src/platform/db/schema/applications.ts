@@ -159,3 +159,32 @@ export const trackingCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.officeId, t.kind, t.period] })],
 );
+
+/**
+ * Which applications use which stored file: one row per (file, application) reference in
+ * application_items.blob_ids, applications.result_blob_ids and applications.receipt_blob_id, unless the file is
+ * purged, with copies of the application's office, service and closed_at. Database triggers (migration
+ * 0012_retention_indexes) keep it so whoever writes, so the retention purge and its report find due files in
+ * an index over about one retention period's references instead of reading every application ever
+ * (retention.repo.ts).
+ */
+export const blobReferences = pgTable(
+  "blob_references",
+  {
+    blobId: uuid("blob_id").notNull(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade", onUpdate: "cascade" }),
+    serviceCode: text("service_code").notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    officeId: uuid("office_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.blobId] }),
+    // Everything a file's due time needs, read from the index alone.
+    index("blob_references_blob_idx").on(t.blobId, t.serviceCode, t.closedAt),
+    index("blob_references_closed_idx")
+      .on(t.officeId, t.serviceCode, t.closedAt, t.blobId)
+      .where(sql`closed_at IS NOT NULL`),
+  ],
+);
