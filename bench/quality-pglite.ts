@@ -74,7 +74,7 @@ export const benchPglite = async (
     const databaseMB = (await sizeOf(path.join(dir, "pgdata"))) / 1024 / 1024;
     const cases: CaseResult[] = [];
     for (const c of reportCases(office, "kk")) {
-      const { slowest: _, ...result } = await measureCase(database, c, s.runs);
+      const { slowest: _, ...result } = await measureCase(database, c, s.runs, policy);
       cases.push(result);
       log(`  ${c.name.padEnd(28)} median ${result.medianMs.toFixed(0)} ms`);
     }
@@ -83,7 +83,7 @@ export const benchPglite = async (
     await database.db.execute(sql`ANALYZE`);
     const analyzed: CaseResult[] = [];
     for (const c of reportCases(office, "kk").filter((c) => c.name === "year" || c.name === "month")) {
-      const { slowest: _, ...result } = await measureCase(database, c, s.runs);
+      const { slowest: _, ...result } = await measureCase(database, c, s.runs, policy);
       analyzed.push(result);
     }
     return {

@@ -2,7 +2,7 @@
  * Times loadQualityReport at volume, as the desk route calls it (one transaction), for a month, a semester and
  * the year, with and without a service or operator filter; every query it runs is timed on the way (a proxy
  * around the transaction), so a slow case names its slow query. countOverdueBlobs (retention) is measured on
- * its own: it reads applications, not rollups.
+ * its own too: it reads blob_references (retention.repo.ts), not rollups.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
@@ -60,7 +60,7 @@ const labelOf = (query: SQL) => {
   const table = /\bFROM\s+(\w+)\b(?!\s*\()/i.exec(text)?.[1] ?? "?";
   if (table === "rollup_summaries")
     return /GROUP BY period/.test(text) ? "rollups: per day" : "rollups: sums";
-  if (table === "applications") return "overdue blobs (applications)";
+  if (table === "blob_references") return "overdue files (blob_references)";
   return table;
 };
 

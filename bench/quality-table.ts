@@ -91,7 +91,7 @@ const postgresTables = (p: PostgresQuality) =>
       .map(([k, n]) => `${k} ${fmt(n)}`)
       .join(", ")}; load average ${fmt(p.loadAverage.before, 1)} → ${fmt(p.loadAverage.after, 1)} (2 cores)`,
     casesTable(p.cases, true),
-    `  countOverdueBlobs (retention, reads applications): median ${fmt(p.overdue.medianMs)} ms, p95 ${fmt(p.overdue.p95Ms)} ms, ` +
+    `  countOverdueBlobs (retention, alone): median ${fmt(p.overdue.medianMs)} ms, p95 ${fmt(p.overdue.p95Ms)} ms, ` +
       `first ${fmt(p.overdue.firstMs)} ms (${verdict(p.overdue.medianMs)}); ${fmt(p.overdue.overdue)} files overdue`,
     ...p.explains.map((e) => `EXPLAIN ANALYZE — ${e.what}:\n${e.plan}`),
     writesTable(p.writes),
