@@ -123,19 +123,14 @@ const pgliteTables = (p: PgliteResult) =>
       [
         latencyRow("no report", p.blocking.idle),
         latencyRow(
-          "reports, one transaction each (desk route)",
+          "reports, one transaction each (the route before)",
           p.blocking.inTransaction,
           fmt(p.blocking.inTransaction.reportMs),
         ),
         latencyRow(
-          "reports without a transaction",
+          "reports without a transaction (the desk route)",
           p.blocking.statements,
           fmt(p.blocking.statements.reportMs),
-        ),
-        latencyRow(
-          "… and a setImmediate after each statement",
-          p.blocking.yielding,
-          fmt(p.blocking.yielding.reportMs),
         ),
       ],
     ),

@@ -218,7 +218,7 @@ const onPostgres = async (s: QualitySettings, catalogue: Catalogue, policy: Rete
     const size = await sizes(database);
     log(`  database ${(size.databaseMB / 1024).toFixed(2)} GB on disk`);
     const rollupRowsByPeriod = await rollupRows(database, year.office);
-    log(`Report at volume (${s.runs} runs after a warm-up, each in one transaction like the desk route):`);
+    log(`Report at volume (${s.runs} runs after a warm-up, as the desk route loads the page):`);
     const before = os.loadavg()[0]!;
     const measured = await reports(database, year.office, policy, s.runs);
     const loadAverage = { before, after: os.loadavg()[0]! };
