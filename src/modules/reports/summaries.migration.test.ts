@@ -7,57 +7,23 @@
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import { type SQL, sql, TransactionRollbackError } from "drizzle-orm";
-import pg from "pg";
-import { type Database, openPglite, openPostgres, rows, type Tx } from "../../platform/db/client.ts";
-import { listMigrations, MIGRATIONS_DIR, migrate } from "../../platform/db/migrate.ts";
-import { type BackendName, describeEachDatabase } from "../../platform/db/testing.ts";
+import { rows, type Tx } from "../../platform/db/client.ts";
+import { listMigrations, migrate } from "../../platform/db/migrate.ts";
+import { describeEachDatabase } from "../../platform/db/testing.ts";
+import {
+  type FreshDatabase,
+  migrationsBefore,
+  openEmptyDatabase,
+} from "../../platform/db/upgrade-testing.ts";
 import { METRIC, type RollupRow } from "./rollup-metrics.ts";
 import { recomputeRollups } from "./rollups.recompute.ts";
 import { list, rebuildSummaries } from "./summaries.repo.ts";
 
 const UPGRADE = "0011_report_summaries.sql";
 const BACKFILLED: readonly string[] = [METRIC.docStored, METRIC.broadcastQueued, METRIC.broadcastDelivered];
-
-type FreshDatabase = Database & { drop(): Promise<void> };
-
-/** An empty database (describeEachDatabase's is migrated to the end already, so it cannot be upgraded). */
-const openFresh = async (backend: BackendName): Promise<FreshDatabase> => {
-  if (backend === "pglite") {
-    const database = await openPglite();
-    return { ...database, drop: () => database.close() };
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `lontar_upgrade_${process.pid}_${Date.now().toString(36)}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(text).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString());
-  return {
-    ...database,
-    drop: async () => {
-      await database.close();
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-  };
-};
-
-/** A folder with the shipped migrations before `first`: the installation as it was before the upgrade. */
-const migrationsBefore = async (first: string): Promise<string> => {
-  const dir = await mkdtemp(path.join(tmpdir(), "lontar-upgrade-"));
-  for (const name of await listMigrations())
-    if (name < first) await copyFile(path.join(MIGRATIONS_DIR, name), path.join(dir, name));
-  return dir;
-};
 
 const values = (table: SQL[][]) =>
   sql.join(
@@ -186,7 +152,7 @@ describeEachDatabase("migration 0011 backfills an existing installation", (provi
   let seeded: { kupang: Seeded; jayapura: Seeded };
 
   before(async () => {
-    database = await openFresh(provided().name);
+    database = await openEmptyDatabase(provided().name);
     const old = await migrationsBefore(UPGRADE);
     await migrate(database, old);
     await rm(old, { recursive: true });

@@ -6,54 +6,24 @@
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { test } from "node:test";
 import { sql } from "drizzle-orm";
-import pg from "pg";
-import { type Database, openPglite, openPostgres, rows } from "../../platform/db/client.ts";
-import { listMigrations, MIGRATIONS_DIR, migrate } from "../../platform/db/migrate.ts";
-import { type BackendName, testBackends } from "../../platform/db/testing.ts";
+import { rows } from "../../platform/db/client.ts";
+import { migrate } from "../../platform/db/migrate.ts";
+import { testBackends } from "../../platform/db/testing.ts";
+import { migrationsBefore, openEmptyDatabase } from "../../platform/db/upgrade-testing.ts";
 import { countOverdueBlobs } from "./retention.repo.ts";
 
 const UPGRADE = "0012_retention_indexes.sql";
 const NOW = new Date("2026-12-31T16:00:00Z");
 const ago = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
 
-/** An empty database (the test helpers' ones are migrated to the end already). */
-const openFresh = async (backend: BackendName): Promise<Database & { drop(): Promise<void> }> => {
-  if (backend === "pglite") {
-    const database = await openPglite();
-    return { ...database, drop: () => database.close() };
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `lontar_upgrade_${process.pid}_${Date.now().toString(36)}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(text).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString());
-  return {
-    ...database,
-    drop: async () => {
-      await database.close();
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-  };
-};
-
 for (const backend of testBackends())
   test(`migration 0012 fills blob_references from the rows already there [${backend}]`, async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "lontar-upgrade-"));
-    const database = await openFresh(backend);
+    const dir = await migrationsBefore(UPGRADE);
+    const database = await openEmptyDatabase(backend);
     try {
-      for (const name of await listMigrations())
-        if (name < UPGRADE) await copyFile(path.join(MIGRATIONS_DIR, name), path.join(dir, name));
       await migrate(database, dir);
       const db = database.db;
       const office = randomUUID();
