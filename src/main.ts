@@ -91,7 +91,6 @@ const main = async () => {
   const port = app.http.server.address();
   if (port && typeof port === "object") baseUrl = `http://127.0.0.1:${port.port}`;
   app.startWorkers();
-  printBanner({ address, config, seed, applied, baseUrl });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -106,8 +105,11 @@ const main = async () => {
     await lock?.release();
     process.exit(0);
   };
+  // Before the banner: whoever waits for it may signal at once, and a signal that arrives before a handler
+  // exists kills the process outright (the default action), skipping the clean shutdown.
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  printBanner({ address, config, seed, applied, baseUrl });
 };
 
 const printBanner = (o: {
