@@ -9,6 +9,7 @@ import { deskRoutes } from "./modules/desk/desk.routes.ts";
 import type { Refusal } from "./modules/documents/policy.ts";
 import { pendingDeliveryCount, purgeDeliveries } from "./modules/inbox/inbox.repo.ts";
 import { webhookRoutes } from "./modules/inbox/inbox.routes.ts";
+import { createDeliveryStore } from "./modules/inbox/inbox.service.ts";
 import { type InboxProcessor, startInboxProcessor } from "./modules/inbox/inbox.worker.ts";
 import { createIngestGate } from "./modules/inbox/ingest-gate.ts";
 import type { InboundHandler } from "./modules/messaging/inbound.service.ts";
@@ -102,8 +103,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   await http.register(
     webhookRoutes({
       gate,
-      database,
-      keys: o.keys,
+      storeDelivery: createDeliveryStore(database, o.keys),
       bus,
       appSecret: config.whatsapp.appSecret,
       verifyToken: config.whatsapp.verifyToken,
@@ -180,6 +180,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     ];
     inbox = startInboxProcessor({
       database,
+      gate,
       keys: o.keys,
       bus,
       onMessage: o.onMessage,

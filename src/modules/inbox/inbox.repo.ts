@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
 import { webhookDeliveries, webhookProblems } from "../../platform/db/schema/index.ts";
 
-export const insertDelivery = async (tx: Tx, body: string): Promise<number> => {
-  const [row] = await tx.insert(webhookDeliveries).values({ body }).returning({ id: webhookDeliveries.id });
-  return row!.id;
+/** Several payloads in one statement (group commit: see inbox.service.ts). */
+export const insertDeliveries = async (tx: Tx, bodies: string[]) => {
+  await tx.insert(webhookDeliveries).values(bodies.map((body) => ({ body })));
 };
 
 /** Unprocessed deliveries, including ones whose processor died mid-way (lease expired). */

@@ -1,17 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Database } from "../../platform/db/client.ts";
 import type { EventBus } from "../../platform/events/bus.ts";
 import { createFailureGuard, type FailureGuard } from "../../platform/http/failure-guard.ts";
 import { safeError } from "../../platform/http/log-safe.ts";
 import type { Counter, Histogram } from "../../platform/http/metrics.ts";
 import { isValidSignature } from "../../platform/whatsapp/signature.ts";
-import type { FieldKeys } from "../shared/field-crypto.ts";
-import { storeDelivery } from "./inbox.service.ts";
+import type { DeliveryStore } from "./inbox.service.ts";
 import type { IngestGate } from "./ingest-gate.ts";
 
 export type WebhookRouteDeps = {
-  database: Database;
-  keys: FieldKeys;
+  storeDelivery: DeliveryStore;
   bus: EventBus;
   appSecret: string;
   verifyToken: string;
@@ -95,7 +92,7 @@ const receive = async (
     return 400;
   }
   try {
-    await storeDelivery(deps.database, deps.keys, text);
+    await deps.storeDelivery(text);
   } catch (error) {
     request.log.error({ err: safeError(error) }, "webhook delivery could not be stored; Meta will retry");
     reply.code(503).send({ error: "Temporarily unable to store the payload; retry later." });

@@ -1,11 +1,12 @@
 import type { Database } from "../../platform/db/client.ts";
+import { createGroupCommit } from "../../platform/db/group-commit.ts";
 import { type ParsedItem, walkPayload } from "../../platform/whatsapp/parse.ts";
 import type { WebhookPayload } from "../../platform/whatsapp/types.ts";
 import { type InboundHandler, receiveMessage, receiveStatus } from "../messaging/inbound.service.ts";
 import { type Channel, findChannelByPhoneNumberId } from "../messaging/messaging.repo.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import { openText, SEALED, sealText } from "../shared/sealed.ts";
-import { finishDelivery, insertDelivery, insertProblem } from "./inbox.repo.ts";
+import { finishDelivery, insertDeliveries, insertProblem } from "./inbox.repo.ts";
 
 export type InboxDeps = {
   database: Database;
@@ -17,8 +18,23 @@ export type InboxDeps = {
 };
 
 /** Step one, before Meta gets its 200: the raw bytes, committed (sealed: they hold names and NIKs). */
-export const storeDelivery = (database: Database, keys: FieldKeys, body: string) =>
-  insertDelivery(database.db, sealText(keys, body, SEALED.webhookBody));
+export type DeliveryStore = (body: string) => Promise<void>;
+
+/**
+ * Payloads that arrive together share one INSERT (group commit): under a burst the database runs one
+ * statement and one commit for many webhooks instead of one each, and a lone webhook still goes at once.
+ * PGlite has a single connection, so one statement at a time; PostgreSQL's pool takes a few, leaving
+ * connections for the workers.
+ */
+export const createDeliveryStore = (database: Database, keys: FieldKeys): DeliveryStore => {
+  const commits = createGroupCommit<string>((bodies) => insertDeliveries(database.db, bodies), {
+    maxInFlight: database.kind === "pglite" ? 1 : 4,
+    maxItems: 200,
+    weigh: (body) => body.length,
+    maxWeight: 8 * 1024 * 1024,
+  });
+  return (body) => commits.submit(sealText(keys, body, SEALED.webhookBody));
+};
 
 /**
  * Step two: apply every item of a stored delivery. Each item has its own transaction, so one bad item

@@ -154,6 +154,28 @@ describeEachDatabase("webhook ingest", (database) => {
     assert.equal(await n("contacts"), 7);
   });
 
+  test("a burst of concurrent webhooks: every 200 is stored, once, and the burst shares INSERTs", async () => {
+    const bodies = Array.from({ length: 60 }, (_, i) =>
+      asciiJson(
+        lontar.fake.buildInbound({
+          phoneNumberId: TEST_PHONE_NUMBER_ID,
+          from: `6281234501${String(i).padStart(3, "0")}`,
+          message: { type: "text", body: `antrean ${i}` },
+        }).payload,
+      ),
+    );
+    const statuses = await Promise.all(bodies.map((body) => post(body, signed(body)).then((r) => r.status)));
+    assert.deepEqual(new Set(statuses), new Set([200]));
+    assert.equal(await n("webhook_deliveries"), 60);
+    // xmin is the inserting transaction: rows committed together share it.
+    assert.ok(
+      (await n("(SELECT DISTINCT xmin::text FROM webhook_deliveries) AS t")) < 60,
+      "some webhooks of the burst were committed together",
+    );
+    await processed();
+    assert.equal(await n("messages WHERE direction = 'in'"), 60);
+  });
+
   test("a payload for an unknown number is stored and reported, and its neighbours are applied", async () => {
     const known = lontar.fake.buildInbound({
       phoneNumberId: TEST_PHONE_NUMBER_ID,
