@@ -42,7 +42,7 @@ const queueAll = async (database: Database, lontar: RunningLontar, s: SendsSetti
   for (let start = 0; start < s.citizens; start += s.txSize) {
     await database.db.transaction(async (tx) => {
       for (let i = start; i < Math.min(s.citizens, start + s.txSize); i++) {
-        const contact = await resolveContact(tx, officeId, { waId: to(i) });
+        const contact = await resolveContact(tx, lontar.keys, officeId, { waId: to(i) });
         conversations.push(await lockConversation(tx, { officeId, contactId: contact.id, channelId }));
       }
     });

@@ -15,6 +15,7 @@ import { createIngestGate } from "./modules/inbox/ingest-gate.ts";
 import type { InboundHandler } from "./modules/messaging/inbound.service.ts";
 import { createMediaHandler } from "./modules/messaging/media.handler.ts";
 import { createSendHandler } from "./modules/messaging/send.handler.ts";
+import { sealExisting } from "./modules/privacy/seal-existing.ts";
 import { officeRoutes } from "./modules/public/office.routes.tsx";
 import { printablesRoutes } from "./modules/public/printables.routes.ts";
 import { verifyRoutes } from "./modules/public/verify.routes.tsx";
@@ -91,6 +92,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
   let outboxPool: WorkerPool | undefined;
   let inbox: InboxProcessor | undefined;
   let timers: NodeJS.Timeout[] = [];
+  const backfill = { abort: new AbortController(), done: Promise.resolve() };
 
   const health = createHealthRecorder(database, o.instanceId ?? `${hostname()}:${process.pid}`);
   // Before the routes, so the hook applies to the webhook route registered below.
@@ -171,6 +173,11 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
       while ((await foldRollupDeltas(database.db)) === FOLD_BATCH);
     };
     void sampleHealth();
+    // Values an older version wrote in clear are sealed at rest, page by page, behind the webhook path.
+    backfill.done = sealExisting(database, o.keys, { pauseMs: 20, signal: backfill.abort.signal }).then(
+      () => undefined,
+      onError,
+    );
     timers = [
       setInterval(purge, 60 * 60 * 1000).unref(),
       setInterval(sampleHealth, 60 * 1000).unref(),
@@ -238,8 +245,9 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     // Order matters: stop taking requests, finish what is in flight, hand back claimed rows, then the bus.
     async stop() {
       for (const timer of timers) clearInterval(timer);
+      backfill.abort.abort();
       await http.close();
-      await Promise.all([inbox?.stop(), outboxPool?.stop()]);
+      await Promise.all([inbox?.stop(), outboxPool?.stop(), backfill.done]);
       await bus.close();
     },
   };

@@ -8,8 +8,10 @@ import { listProblems, purgeDeliveries, resetDeliveries } from "./modules/inbox/
 import { addChannel, ChannelError } from "./modules/offices/channels.service.ts";
 import { DEMO_OFFICE, seedDemo } from "./modules/offices/seed-demo.ts";
 import { createOperator, ROLES, type Role } from "./modules/operators/operators.service.ts";
+import { formatSealExisting, sealExisting } from "./modules/privacy/seal-existing.ts";
 import { rebuildRollups } from "./modules/reports/rollups.recompute.ts";
 import { purgeDocuments, retentionPolicy } from "./modules/retention/retention.service.ts";
+import { deriveFieldKeys } from "./modules/shared/field-crypto.ts";
 import { scoreIkm } from "./modules/surveys/ikm.ts";
 import { parseIkmCsv } from "./modules/surveys/ikm-csv.ts";
 import { formatCsvErrorsText, formatIkmText } from "./modules/surveys/ikm-text.ts";
@@ -40,6 +42,10 @@ Commands:
   rotate-keys                      re-wrap every stored file with the current LONTAR_MASTER_KEY (old keys listed in
                                    LONTAR_OLD_MASTER_KEYS); safe to stop and run again
   rebuild-rollups                  rebuild the report figures (daily rollups) of every office from the raw rows
+  seal-existing [--batch N]        seal (encrypt at rest) personal data still stored in clear by an older version:
+                                   chat contents, bot state, raw webhooks, survey suggestions, complaints, outbox
+                                   payloads, WhatsApp names; N rows per transaction (default 500). Lontar also
+                                   does this in the background at every start; safe to stop and run again
   ikm <file.csv>                   compute the IKM (SKM PermenPAN-RB 14/2017) of paper questionnaires typed into a
                                    CSV with columns U1..U9; needs no database; exits 2 on an unreadable file or bad rows
 
@@ -89,6 +95,7 @@ const run = async (argv: string[]) => {
     "rotate-keys",
     "ikm",
     "rebuild-rollups",
+    "seal-existing",
   ];
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}".`);
   // Before any configuration or database: scoring a CSV needs neither, and must work while Lontar runs.
@@ -115,6 +122,7 @@ const run = async (argv: string[]) => {
     if (command === "purge-documents") return await purgeDocumentsCommand(config, database, flags);
     if (command === "verify-audit") return await verifyAuditCommand(database);
     if (command === "rebuild-rollups") return await rebuildRollupsCommand(database);
+    if (command === "seal-existing") return await sealExistingCommand(config, database, flags);
     if (command === "rotate-keys") return void (await rotateKeysCommand(config, database));
     if (command === "add-number") {
       if (!rest[0] || !flags.label) throw new UsageError("add-number needs a phone number ID and --label.");
@@ -229,6 +237,20 @@ const rebuildRollupsCommand = async (database: Database) => {
     const written = await database.db.transaction((tx) => rebuildRollups(tx, office.id));
     console.log(`${office.slug}: ${written} rollup rows rebuilt.`);
   }
+};
+
+/** Seals what an older version left in clear, with the field key Lontar itself uses (keys.ts). */
+const sealExistingCommand = async (
+  config: ReturnType<typeof loadConfig>,
+  database: Database,
+  flags: Record<string, string>,
+) => {
+  const batchSize = Number(flags.batch ?? 500);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+    throw new UsageError("--batch needs a number of rows from 1 to 10000.");
+  const { fieldKey } = await loadKeyring(config.storage.keys, config.dataDir);
+  const result = await sealExisting(database, deriveFieldKeys(fieldKey), { batchSize });
+  console.log(formatSealExisting(result));
 };
 
 /** Exit 2 (like a configuration error) when the file cannot be read or has bad rows. */

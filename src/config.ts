@@ -37,8 +37,12 @@ export type Config = {
   };
   /** Size limits for what citizens send, below Meta's own (image 5 MB, document 100 MB). */
   media: { maxImageBytes: number; maxDocumentBytes: number };
-  /** Documents of a closed application are deleted after this many days (a service may set its own). */
-  retention: { documentDays: number };
+  /**
+   * Documents of a closed application are deleted after `documentDays` (a service may set its own). Files no
+   * application uses are deleted this many days after they were stored: chat files (and any other unused
+   * file) `chatDays`, data copies `dataCopyDays`; a complaint's photos `complaintDays` after it closed.
+   */
+  retention: { documentDays: number; chatDays: number; complaintDays: number; dataCopyDays: number };
   outbox: {
     ratePerSecond: number;
     perRecipientIntervalMs: number;
@@ -125,7 +129,13 @@ export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config 
       maxImageBytes: read.int("LONTAR_MAX_IMAGE_MB", 5, 1, 5) * MB,
       maxDocumentBytes: read.int("LONTAR_MAX_DOCUMENT_MB", 20, 1, 100) * MB,
     },
-    retention: { documentDays: read.int("LONTAR_RETENTION_DAYS", 30, 1, 3650) },
+    retention: {
+      documentDays: read.int("LONTAR_RETENTION_DAYS", 30, 1, 3650),
+      chatDays: read.int("LONTAR_RETENTION_CHAT_DAYS", 30, 1, 3650),
+      complaintDays: read.int("LONTAR_RETENTION_COMPLAINT_DAYS", 30, 1, 3650),
+      // A data copy has done its job once delivered (the outbox gives up within hours): UU PDP Pasal 44.
+      dataCopyDays: read.int("LONTAR_RETENTION_DATA_COPY_DAYS", 7, 1, 3650),
+    },
     outbox: {
       ratePerSecond: read.int("OUTBOX_RATE_PER_SECOND", 80, 0, 10000),
       perRecipientIntervalMs: read.int("OUTBOX_RECIPIENT_INTERVAL_MS", 200, 0, 60000),
@@ -138,6 +148,12 @@ export const loadConfig = (env: Env = process.env, cwd = process.cwd()): Config 
     storage: readStorageConfig(env, problems),
     broadcasts: readBroadcastConfig(env, problems),
   };
+  // An unfinished application's files are chat files until it is submitted: they must outlive the draft.
+  if (config.retention.chatDays * 24 * 3_600_000 < config.drafts.expireAfterMs) {
+    problems.push(
+      `LONTAR_RETENTION_CHAT_DAYS (${config.retention.chatDays}) must cover LONTAR_DRAFT_EXPIRY_HOURS (${config.drafts.expireAfterMs / 3_600_000} h): files sent for an unfinished application would be deleted before it is submitted.`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 };

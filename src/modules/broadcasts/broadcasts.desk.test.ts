@@ -28,7 +28,7 @@ describeEachDatabase("broadcasts page", (database) => {
     const db = database().db;
     templateId = (await approvedTemplate(db, seed.officeId)).id;
     for (const [i, granted] of [true, true, true, false].entries()) {
-      const contact = await resolveContact(db, seed.officeId, { waId: `628133000070${i}` });
+      const contact = await resolveContact(db, lontar.keys, seed.officeId, { waId: `628133000070${i}` });
       await recordConsent(db, {
         officeId: seed.officeId,
         contactId: contact.id,

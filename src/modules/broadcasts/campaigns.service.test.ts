@@ -59,7 +59,7 @@ describeEachDatabase("broadcast campaigns", (database) => {
   });
 
   const citizen = async (waId: string, consent?: boolean, at = new Date(NOW.getTime() - 60_000)) => {
-    const contact = await resolveContact(db(), officeId, { waId });
+    const contact = await resolveContact(db(), keys, officeId, { waId });
     if (consent !== undefined)
       await recordConsent(db(), {
         officeId,

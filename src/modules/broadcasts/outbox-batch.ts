@@ -1,6 +1,6 @@
 /**
  * queueMessage (messaging/outbound.service.ts) for a whole batch: the same message rows (sealed, status
- * queued) and outbox "send" rows with the same payload, in the caller's transaction, in two statements
+ * queued) and outbox "send" rows with the same (sealed) payload, in the caller's transaction, in two statements
  * instead of several per recipient. Unlike queueMessage it leaves the conversations' response clock alone:
  * a broadcast answers nobody who is waiting for an officer.
  */
@@ -8,10 +8,10 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "../../platform/db/client.ts";
 import { messages, outbox } from "../../platform/db/schema/index.ts";
 import type { OutboundMessage } from "../../platform/whatsapp/types.ts";
-import type { SendPayload } from "../messaging/outbound.service.ts";
+import { sealSendPayload } from "../messaging/outbound.service.ts";
 import { recordBroadcastQueued } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
-import { SEALED, sealJson } from "../shared/sealed.ts";
+import { SEALED, type Sealed, sealJson } from "../shared/sealed.ts";
 import type { ConversationRef } from "./recipients.repo.ts";
 
 export type BatchItem = {
@@ -30,7 +30,10 @@ export const queueMessages = async (
 ): Promise<Map<string, { messageId: string; outboxId: number }>> => {
   if (items.length === 0) return new Map();
   const now = new Date();
-  const withIds = items.map((item) => ({ ...item, messageId: randomUUID() }));
+  const withIds = items.map((item) => {
+    const messageId = randomUUID();
+    return { ...item, messageId, payload: sealSendPayload(keys, { messageId, body: item.body }) };
+  });
   const inserted = await tx
     .insert(outbox)
     .values(
@@ -38,14 +41,16 @@ export const queueMessages = async (
         officeId: i.conversation.officeId,
         channelId: i.conversation.channelId,
         kind: "send",
-        payload: { messageId: i.messageId, body: i.body } satisfies SendPayload,
+        payload: i.payload,
         recipient: i.recipient,
         runAt: now,
       })),
     )
     .returning({ id: outbox.id, payload: outbox.payload });
-  // Matched by the message id each payload carries: RETURNING promises no order.
-  const outboxIdOf = new Map(inserted.map((r) => [(r.payload as SendPayload).messageId!, r.id]));
+  // RETURNING promises no order: rows are matched by their sealed payload, unique per row (a random IV each),
+  // so nothing is decrypted to find them.
+  const byToken = new Map(inserted.map((r) => [(r.payload as Sealed).sealed, r.id]));
+  const outboxIdOf = new Map(withIds.map((i) => [i.messageId, byToken.get(i.payload.sealed)!]));
   await tx.insert(messages).values(
     withIds.map((i) => ({
       id: i.messageId,

@@ -23,13 +23,14 @@ const problemsFor = (body: string, n: number): string[] => {
 describe("message templates", async () => {
   const catalogue = await loadCatalogue();
 
-  test("the seven templates (six from the issue, plus pick-up) ship as UTILITY in Indonesian, with an English translation", () => {
+  test("the eight templates (six from the issue, pick-up, the data copy) ship as UTILITY in Indonesian, with an English translation", () => {
     assert.deepEqual(catalogue.templates.map((t) => t.name).sort(), [
       "lontar_pengaduan_update",
       "lontar_perlu_perbaikan",
       "lontar_permohonan_diterima",
       "lontar_permohonan_ditolak",
       "lontar_permohonan_selesai",
+      "lontar_salinan_data",
       "lontar_siap_diambil",
       "lontar_undangan_survei",
     ]);
@@ -39,8 +40,8 @@ describe("message templates", async () => {
       assert.ok(t.translations?.en, `${t.name} has no English`);
       assert.ok([...t.body].length <= TEMPLATE_BODY_MAX);
     }
-    const done = catalogue.templates.find((t) => t.name === "lontar_permohonan_selesai")!;
-    assert.equal(done.header?.format, "DOCUMENT");
+    for (const name of ["lontar_permohonan_selesai", "lontar_salinan_data"])
+      assert.equal(catalogue.templates.find((t) => t.name === name)!.header?.format, "DOCUMENT", name);
   });
 
   test("variables run from {{1}} in order, and the examples pass the send-time checks", () => {

@@ -1,25 +1,31 @@
-import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { complaintEvents, complaints } from "../../platform/db/schema/index.ts";
 
-export type Complaint = typeof complaints.$inferSelect;
+/**
+ * description and answer are sealed at rest (shared/sealed.ts): writers pass sealed values, and the rows read
+ * here leave both out, so no code can take a sealed value for text. The desk and the data copy open them.
+ */
+const { description: _description, answer: _answer, ...COLUMNS } = getTableColumns(complaints);
+
+export type Complaint = Omit<typeof complaints.$inferSelect, "description" | "answer">;
 export type NewComplaint = typeof complaints.$inferInsert;
 export type ComplaintEvent = typeof complaintEvents.$inferSelect;
 
 export const insertComplaint = async (tx: Tx, values: NewComplaint): Promise<Complaint> =>
-  (await tx.insert(complaints).values(values).returning())[0]!;
+  (await tx.insert(complaints).values(values).returning(COLUMNS))[0]!;
 
 export const lockComplaint = async (tx: Tx, officeId: string, id: string): Promise<Complaint | undefined> =>
   (
     await tx
-      .select()
+      .select(COLUMNS)
       .from(complaints)
       .where(and(eq(complaints.id, id), eq(complaints.officeId, officeId)))
       .for("update")
   )[0];
 
 export const updateComplaint = async (tx: Tx, id: string, patch: Partial<NewComplaint>): Promise<Complaint> =>
-  (await tx.update(complaints).set(patch).where(eq(complaints.id, id)).returning())[0]!;
+  (await tx.update(complaints).set(patch).where(eq(complaints.id, id)).returning(COLUMNS))[0]!;
 
 export const insertComplaintEvent = async (tx: Tx, event: typeof complaintEvents.$inferInsert) => {
   await tx.insert(complaintEvents).values(event);
@@ -39,7 +45,7 @@ export const findComplaintByTrackingNumber = async (
 ): Promise<Complaint | undefined> =>
   (
     await tx
-      .select()
+      .select(COLUMNS)
       .from(complaints)
       .where(and(eq(complaints.officeId, officeId), eq(complaints.trackingNumber, trackingNumber)))
   )[0];
@@ -50,7 +56,7 @@ export const lockDueForAutoClose = async (
   o: { now: Date; officeId?: string; limit: number },
 ): Promise<Complaint[]> =>
   tx
-    .select()
+    .select(COLUMNS)
     .from(complaints)
     .where(
       and(
@@ -69,7 +75,7 @@ export const lockOverdueUnescalated = async (
   o: { now: Date; officeId?: string; limit: number },
 ): Promise<Complaint[]> =>
   tx
-    .select()
+    .select(COLUMNS)
     .from(complaints)
     .where(
       and(

@@ -7,6 +7,8 @@ import type { Tx } from "../../platform/db/client.ts";
 import { type Actor, SYSTEM } from "../shared/actor.ts";
 import { atomically } from "../shared/atomic.ts";
 import { DomainError } from "../shared/domain-error.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
+import { SEALED, sealText } from "../shared/sealed.ts";
 import { allocateTrackingNumber } from "../shared/tracking-number.repo.ts";
 import { parseTrackingNumber } from "../shared/tracking-number.ts";
 import type { WorkingCalendar } from "../sla/calendar.ts";
@@ -31,6 +33,8 @@ export type { Complaint } from "./complaints.repo.ts";
 export { closeDueComplaints, escalateOverdueComplaints } from "./complaints.sweep.ts";
 
 export type OpenComplaintOptions = {
+  /** The description is sealed at rest (it names people, often with a NIK or an address). */
+  keys: FieldKeys;
   officeId: string;
   contactId: string;
   conversationId?: string;
@@ -58,7 +62,7 @@ export const openComplaint = (tx: Tx, o: OpenComplaintOptions): Promise<Complain
       conversationId: o.conversationId ?? null,
       applicationId: o.applicationId ?? null,
       category: o.category,
-      description,
+      description: sealText(o.keys, description, SEALED.complaintDescription),
       confidential: o.confidential ?? false,
       photoBlobIds: o.photoBlobIds ?? [],
       receivedAt: now,
@@ -106,14 +110,17 @@ export const verifyComplaint = (
     return { complaint, notifications: [notify(complaint, "verified", { dueAt: complaint.followUpDueAt! })] };
   });
 
-/** The office's answer; the reporter's reply window (auto-close) starts. */
-export const answerComplaint = (tx: Tx, o: StaffOptions & { answer: string }): Promise<ComplaintResult> =>
+/** The office's answer (sealed at rest); the reporter's reply window (auto-close) starts. */
+export const answerComplaint = (
+  tx: Tx,
+  o: StaffOptions & { answer: string; keys: FieldKeys },
+): Promise<ComplaintResult> =>
   atomically(tx, async (tx) => {
     const now = o.now ?? new Date();
     const answer = o.answer.trim();
     if (!answer) throw new DomainError("answer_required");
     const complaint = await act(tx, { ...o, now, note: answer }, "answer", () => ({
-      answer,
+      answer: sealText(o.keys, answer, SEALED.complaintAnswer),
       answeredAt: now,
       autoCloseAt: complaintAutoCloseAt(o.calendar, now),
     }));

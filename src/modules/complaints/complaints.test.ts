@@ -10,6 +10,7 @@ import {
   CALENDAR,
   citizenActor,
   isCode,
+  KEYS,
   operatorActor,
   type Seeded,
   seedOffice,
@@ -36,6 +37,7 @@ describeEachDatabase("complaints", (database) => {
   });
   const open = (o: Partial<OpenComplaintOptions> = {}) =>
     openComplaint(db(), {
+      keys: KEYS,
       officeId: s.officeId,
       contactId: s.contactId,
       conversationId: s.conversationId,
@@ -86,11 +88,12 @@ describeEachDatabase("complaints", (database) => {
     assert.equal(verified.complaint.assignedTo, s.operatorId);
 
     await assert.rejects(
-      answerComplaint(db(), { ...staff(c.id, "2026-11-04 10:00"), answer: " " }),
+      answerComplaint(db(), { ...staff(c.id, "2026-11-04 10:00"), keys: KEYS, answer: " " }),
       isCode("answer_required"),
     );
     const answered = await answerComplaint(db(), {
       ...staff(c.id, "2026-11-04 10:00"),
+      keys: KEYS,
       answer: "KK Anda sudah dicetak, silakan ambil.",
     });
     assert.deepEqual(answered.complaint.autoCloseAt, wita("2026-11-18 10:00"), "10 working days");
@@ -166,7 +169,11 @@ describeEachDatabase("complaints", (database) => {
     const b = (await open({ description: "Data di KK salah", category: "data_salah" })).complaint;
     for (const c of [a, b]) {
       await verifyComplaint(db(), staff(c.id, "2026-11-03 09:00"));
-      await answerComplaint(db(), { ...staff(c.id, "2026-11-04 10:00"), answer: "Sudah diperbaiki" });
+      await answerComplaint(db(), {
+        ...staff(c.id, "2026-11-04 10:00"),
+        keys: KEYS,
+        answer: "Sudah diperbaiki",
+      });
     }
     const reopened = await citizenReplied(db(), {
       ...staff(a.id, "2026-11-05 10:00"),
@@ -197,6 +204,7 @@ describeEachDatabase("complaints", (database) => {
     const other = await seedOffice(db(), "ESC");
     const mk = () =>
       openComplaint(db(), {
+        keys: KEYS,
         officeId: other.officeId,
         contactId: other.contactId,
         category: "sikap_petugas",

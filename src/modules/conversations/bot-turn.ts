@@ -25,7 +25,7 @@ export const createBotHandler =
   (deps: TurnDeps): InboundHandler =>
   async (tx, { contact, conversation, message, messageId }) => {
     if (SILENT.has(message.content.kind)) return;
-    await queueReadReceipt(tx, conversation, markAsRead({ messageId: message.wamid }));
+    await queueReadReceipt(tx, deps.keys, conversation, markAsRead({ messageId: message.wamid }));
     if (conversation.heldBy)
       return onHeldMessage(tx, deps, { contact, conversation, content: message.content });
     const state = botStateOf(deps.keys, conversation, contact);

@@ -8,11 +8,19 @@ import { after, afterEach, before, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
+import type { OutboundMessage } from "../../platform/whatsapp/types.ts";
 import { hasConsent } from "../privacy/consent.service.ts";
+import { COPY_TEMPLATE } from "../privacy/dsr.delivery.ts";
 import { DSR_HOURS, deleteOptionalData, requestNumber, sendDataCopy } from "../privacy/dsr.service.ts";
-import { type Golden, startGolden } from "./golden/harness.ts";
+import { pdfText } from "../receipts/receipt.testing.ts";
+import { isDomainError } from "../shared/domain-error.ts";
+import { type Citizen, type Golden, startGolden } from "./golden/harness.ts";
 import { applyForKia, contactOf } from "./golden/scripts.ts";
 import { expectGolden } from "./golden/transcript.ts";
+
+/** The identity numbers applyForKia types (the child's and the father's), never to be shown in full. */
+const FULL_NIKS = ["5371041401200003", "5371010110200007"];
+const MASKED_CHILD_NIK = "5371••••••••0003";
 
 describeEachDatabase("golden: privacy", (database) => {
   let g: Golden;
@@ -37,6 +45,73 @@ describeEachDatabase("golden: privacy", (database) => {
         sql`SELECT count(*)::int AS n FROM consents WHERE contact_id = ${(await contactOf(g, phone)).contact_id}`,
       )
     ).n;
+
+  /** DATA SAYA confirmed with the button: the open request's id. */
+  const askForCopy = async (c: Citizen) => {
+    await c.say("DATA SAYA");
+    await c.tap("dsr.copy");
+    const { contact_id } = await contactOf(g, c.phone);
+    return (
+      await g.one<{ id: string }>(
+        sql`SELECT id FROM data_subject_requests WHERE contact_id = ${contact_id} AND status = 'open'`,
+      )
+    ).id;
+  };
+  const sendCopy = async (requestId: string, username: string) => {
+    const admin = await g.operator(username);
+    return g.desk((tx) =>
+      sendDataCopy(tx, {
+        officeId: g.officeId,
+        requestId,
+        staffId: admin.operatorId,
+        keys: g.citizens.deps.keys,
+        catalogue: g.citizens.deps.catalogue,
+        blobs: g.blobs,
+        now: new Date(),
+      }),
+    );
+  };
+  /** The citizen last wrote `hours` ago. */
+  const silence = async (c: Citizen, hours: number) => {
+    const { conversation_id } = await contactOf(g, c.phone);
+    await g.database.db.execute(sql`UPDATE conversations
+      SET last_inbound_at = now() - make_interval(hours => ${hours}) WHERE id = ${conversation_id}`);
+  };
+  /** Meta's review of the Indonesian copy template, as the admin records it in Admin › Templates. */
+  const setCopyTemplate = (status: string) =>
+    g.database.db.execute(sql`INSERT INTO template_statuses (office_id, name, language, status)
+      VALUES (${g.officeId}, ${COPY_TEMPLATE}, 'id', ${status})
+      ON CONFLICT (office_id, name, language) DO UPDATE SET status = EXCLUDED.status`);
+  const lastTo = (c: Citizen): OutboundMessage | undefined =>
+    g.fake.received.findLast((r) => r.kind === "message" && r.body.to === `+${c.phone}`)?.body as
+      | OutboundMessage
+      | undefined;
+  const uploaded = (mediaId: string): Buffer => {
+    const media = g.fake.media.get(mediaId);
+    assert.ok(media, `media ${mediaId} was uploaded`);
+    return media.bytes;
+  };
+  /** A real PDF with the copy's masked content and no identity number in full; returns its text lines. */
+  const checkPdf = (pdf: Buffer, number: string): string[] => {
+    assert.equal(pdf.subarray(0, 5).toString("latin1"), "%PDF-");
+    assert.match(pdf.subarray(-8).toString("latin1"), /%%EOF\s*$/);
+    // The standard fonts write WinAnsi: the masking dot is byte 0x95.
+    const shown = pdfText(pdf).map((t) => t.replaceAll("\u0095", "•"));
+    const all = shown.join("\n");
+    assert.ok(all.includes(number), "the request number");
+    assert.ok(all.includes(MASKED_CHILD_NIK), `the child's NIK masked: ${all}`);
+    assert.match(all, /KPG-A-\d{4}-\d{5}/, "the application");
+    for (const nik of FULL_NIKS) {
+      assert.ok(!all.includes(nik), `${nik} not in the PDF's text`);
+      assert.ok(!pdf.includes(nik), `${nik} not in the PDF's bytes`);
+    }
+    return shown;
+  };
+  const auditOf = async (requestId: string) =>
+    rows<{ details: Record<string, unknown> }>(
+      g.database.db,
+      sql`SELECT details FROM audit_log WHERE action = 'privacy.request_copy' AND subject_id = ${requestId}`,
+    );
 
   test("the notice version seen is recorded, and a new version is shown once at the next first message", async () => {
     const c = g.citizen("6281339000501", "Dominggus Nalle");
@@ -143,34 +218,138 @@ describeEachDatabase("golden: privacy", (database) => {
     assert.ok(c.received().at(-1)!.includes(requestNumber(request.id)), c.received().at(-1));
     assert.match(c.received().at(-1)!, /paling lambat/);
 
-    const admin = await g.operator("kepala.data");
     c.note("admin mengirim salinan data dari meja layanan");
-    await g.desk((tx) =>
-      sendDataCopy(tx, {
-        officeId: g.officeId,
-        requestId: request.id,
-        staffId: admin.operatorId,
-        keys: g.citizens.deps.keys,
-        catalogue: g.citizens.deps.catalogue,
-        now: new Date(),
-      }),
-    );
+    const delivery = await sendCopy(request.id, "kepala.data");
     await c.flush();
-    const copy = c.received().at(-1)!;
-    assert.match(copy, /Salinan data pribadi Anda/);
+    assert.deepEqual(delivery.sentAs, ["text", "document"], "inside the window: text, then the PDF");
+    const copy = c.received().find((r) => r.startsWith("*Salinan data pribadi Anda*"))!;
+    assert.ok(copy, c.transcript());
     assert.match(copy, /KPG-A-\d{4}-\d{5}/, "the application is in the copy");
     assert.match(copy, /5371••••••••0003/, "the child's NIK masked");
     assert.doesNotMatch(copy, /5371041401200003|5371010110200007/, "no identity number in full");
     assert.match(copy, /2026-11-01/, "the notice version seen");
+    const number = requestNumber(request.id);
+    assert.equal(c.received().at(-1), `📄 salinan-data-${number}.pdf`, "the same copy follows as a PDF");
+    const document = lastTo(c)!;
+    const pdf = uploaded((document.document as { id: string }).id);
+    const shown = checkPdf(pdf, number);
+    assert.ok(shown.some((t) => t.includes("Salinan data pribadi Anda")));
     const done = await g.one<{ status: string; completed_at: Date; due_at: Date }>(
       sql`SELECT status, completed_at, due_at FROM data_subject_requests WHERE id = ${request.id}`,
     );
     assert.equal(done.status, "done");
     assert.ok(new Date(done.completed_at) <= new Date(done.due_at), "within the clock");
-    const audit = await g.one<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'privacy.request_copy' AND subject_id = ${request.id}`,
+    const audit = await auditOf(request.id);
+    assert.equal(audit.length, 1);
+    assert.deepEqual(audit[0]!.details.sentAs, ["text", "document"]);
+    assert.equal(audit[0]!.details.windowOpen, true);
+  });
+
+  test("after 24 hours of silence: the approved template carries the PDF in its document header", async () => {
+    const c = g.citizen("6281339000507", "Agustinus Lay");
+    await applyForKia(c);
+    const requestId = await askForCopy(c);
+    await silence(c, 25);
+    await setCopyTemplate("approved");
+    c.reset();
+    c.note("admin mengirim salinan data, 25 jam setelah pesan terakhir warga");
+    const delivery = await sendCopy(requestId, "kepala.data.luar");
+    await c.flush();
+    assert.deepEqual(delivery.sentAs, ["template"]);
+    const number = requestNumber(requestId);
+    assert.deepEqual(c.received(), [`TEMPLATE ${COPY_TEMPLATE}(📄 salinan-data-${number}.pdf, ${number})`]);
+    const sent = lastTo(c)!;
+    const template = sent.template as {
+      name: string;
+      language: { code: string };
+      components: Array<{ type: string; parameters: Array<{ type: string; document?: { id: string } }> }>;
+    };
+    assert.equal(template.language.code, "id");
+    const header = template.components.find((x) => x.type === "header")!.parameters[0]!;
+    assert.equal(header.type, "document");
+    const pdf = uploaded(header.document!.id);
+    checkPdf(pdf, number);
+    assert.equal(g.fake.media.get(header.document!.id)!.mimeType, "application/pdf");
+
+    const [stored] = await rows<{ storage_key: string; key_id: string | null; original_name: string }>(
+      g.database.db,
+      sql`SELECT storage_key, key_id, original_name FROM blobs WHERE kind = 'data_copy'
+          AND original_name = ${`salinan-data-${number}.pdf`}`,
     );
-    assert.equal(audit.n, 1);
+    assert.ok(stored?.key_id, "stored encrypted, like every file");
+    assert.ok((await g.blobs.get(stored.storage_key)).equals(pdf), "the file that went up is the one stored");
+    const audit = await auditOf(requestId);
+    assert.deepEqual(audit[0]!.details.sentAs, ["template"]);
+    assert.equal(audit[0]!.details.templateLanguage, "id");
+    assert.equal(
+      (await g.one<{ status: string }>(sql`SELECT status FROM data_subject_requests WHERE id = ${requestId}`))
+        .status,
+      "done",
+    );
+  });
+
+  test("after 24 hours without the template approved: refused, nothing stored or queued, the request stays open", async () => {
+    const c = g.citizen("6281339000508", "Paulus Ndolu");
+    await c.say("halo");
+    const requestId = await askForCopy(c);
+    await silence(c, 30);
+    await setCopyTemplate("submitted");
+    const before = {
+      received: c.received().length,
+      outbox: await g.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM outbox`),
+      files: await g.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM blobs WHERE kind = 'data_copy'`),
+    };
+    await assert.rejects(sendCopy(requestId, "kepala.data.tolak"), (error) => {
+      assert.ok(isDomainError(error) && error.code === "copy_template_not_approved", String(error));
+      return true;
+    });
+    await c.flush();
+    assert.equal(c.received().length, before.received, "the citizen gets nothing");
+    assert.deepEqual(
+      await g.one(sql`SELECT count(*)::int AS n FROM outbox`),
+      before.outbox,
+      "nothing queued",
+    );
+    assert.deepEqual(
+      await g.one(sql`SELECT count(*)::int AS n FROM blobs WHERE kind = 'data_copy'`),
+      before.files,
+      "no file kept",
+    );
+    const open = await g.one<{ status: string }>(
+      sql`SELECT status FROM data_subject_requests WHERE id = ${requestId}`,
+    );
+    assert.equal(open.status, "open");
+    assert.deepEqual(await auditOf(requestId), []);
+  });
+
+  test("the window closes before the copy goes out (131047): one template with the PDF instead", async () => {
+    const c = g.citizen("6281339000509", "Theresia Bani");
+    await c.say("halo");
+    const requestId = await askForCopy(c);
+    await setCopyTemplate("approved");
+    c.reset();
+    // Meta refuses both the text and the document: the window closed while they waited in the outbox.
+    g.fake.injectFault({ kind: "reengagement", to: c.phone, times: 2 });
+    const delivery = await sendCopy(requestId, "kepala.data.telat");
+    assert.equal(delivery.parts, 1, "the copy of a short chat fits one text message");
+    assert.equal(delivery.templateLanguage, "id", "the template is kept as the fallback");
+    await c.flush();
+    const number = requestNumber(requestId);
+    assert.deepEqual(c.received(), [`TEMPLATE ${COPY_TEMPLATE}(📄 salinan-data-${number}.pdf, ${number})`]);
+    const header = JSON.stringify(lastTo(c)!.template);
+    const mediaId = /"document":\{"id":"([^"]+)"/.exec(header)?.[1];
+    assert.ok(mediaId, header);
+    assert.equal(uploaded(mediaId).subarray(0, 5).toString("latin1"), "%PDF-");
+    const { conversation_id } = await contactOf(g, c.phone);
+    const failed = await rows<{ type: string; error_code: number }>(
+      g.database.db,
+      sql`SELECT type, error_code FROM messages WHERE conversation_id = ${conversation_id}
+          AND direction = 'out' AND status = 'failed' ORDER BY occurred_at, created_at`,
+    );
+    assert.deepEqual(failed, [
+      { type: "text", error_code: 131047 },
+      { type: "document", error_code: 131047 },
+    ]);
   });
 
   test("HAPUS DATA: the desk withdraws every optional consent and the citizen is told", async () => {

@@ -88,6 +88,7 @@ export const applyEffect = async (tx: Tx, deps: TurnDeps, turn: Turn, effect: Ef
       return;
     case "open_complaint": {
       const { complaint } = await openComplaint(tx, {
+        keys: deps.keys,
         officeId: conversation.officeId,
         contactId: contact.id,
         conversationId: conversation.id,
@@ -210,7 +211,7 @@ const submit = async (tx: Tx, deps: TurnDeps, turn: Turn, draft: ApplicationDraf
   );
   const to = turn.contact.waId ?? turn.contact.userId;
   if (to)
-    await queueReceipt(tx, {
+    await queueReceipt(tx, deps.keys, {
       catalogue: deps.catalogue,
       application: submitted,
       conversation: turn.conversation,

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
-import { blobs, contacts, conversations, messages } from "../../platform/db/schema/index.ts";
+import { blobs, conversations, messages } from "../../platform/db/schema/index.ts";
+import { findContact } from "../messaging/messaging.repo.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 
 /** The conversation a message belongs to, locked (a bot turn for the same contact waits), with its contact. */
-export const lockConversationOfMessage = async (tx: Tx, messageId: string) => {
+export const lockConversationOfMessage = async (tx: Tx, keys: FieldKeys, messageId: string) => {
   const [message] = await tx
     .select({ conversationId: messages.conversationId, type: messages.type })
     .from(messages)
@@ -15,7 +17,7 @@ export const lockConversationOfMessage = async (tx: Tx, messageId: string) => {
     .where(eq(conversations.id, message.conversationId))
     .for("update");
   if (!conversation) return undefined;
-  const [contact] = await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
+  const contact = await findContact(tx, keys, conversation.contactId);
   return contact && { conversation, contact, messageType: message.type };
 };
 

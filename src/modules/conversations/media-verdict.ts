@@ -21,7 +21,7 @@ const ALREADY_ANSWERED = new Set(["audio", "video", "sticker"]);
  */
 export const fileRefused = async (tx: Tx, deps: TurnDeps, messageId: string, refusal: Refusal) => {
   const pending = await takePendingAttachments(tx, messageId);
-  const target = await lockConversationOfMessage(tx, messageId);
+  const target = await lockConversationOfMessage(tx, deps.keys, messageId);
   if (!target || ALREADY_ANSWERED.has(target.messageType)) return;
   const officeId = target.conversation.officeId;
   const reopen = await revisionToReopen(
@@ -71,7 +71,7 @@ const revisionToReopen = async (
  */
 export const fileKeptMisfits = async (tx: Tx, deps: TurnDeps, messageId: string, blobId: string) => {
   const type = sniffedTypeOf(await blobMimeType(tx, blobId));
-  const target = type && (await lockConversationOfMessage(tx, messageId));
+  const target = type && (await lockConversationOfMessage(tx, deps.keys, messageId));
   if (!type || !target) return false;
   return runVerdict(tx, deps, target, (state) => onFileKept(state, deps.catalogue, messageId, type));
 };

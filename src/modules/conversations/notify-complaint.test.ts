@@ -29,8 +29,11 @@ describeEachDatabase("complaint steps reach the citizen", (database) => {
   };
 
   before(async () => {
-    citizens = await createCitizenService({ keys: deriveFieldKeys(randomBytes(32)) });
+    // One master key for the app and the bot, as main.ts wires them: the outbox opens what the bot sealed.
+    const masterKey = randomBytes(32);
+    citizens = await createCitizenService({ keys: deriveFieldKeys(masterKey) });
     lontar = await startLontar(database(), {
+      masterKey,
       onMessage: citizens.onMessage,
       outbox: { perRecipientIntervalMs: 0 },
     });
@@ -78,6 +81,7 @@ describeEachDatabase("complaint steps reach the citizen", (database) => {
     await database().db.transaction(async (tx) => {
       const { notifications } = await answerComplaint(tx, {
         ...staff,
+        keys: citizens.deps.keys,
         answer: "KK Anda sudah dicetak, silakan ambil di loket 3.",
       });
       for (const n of notifications) await citizens.notifyComplaint(tx, n);

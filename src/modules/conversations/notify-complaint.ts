@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
-import { contacts, conversations } from "../../platform/db/schema/index.ts";
+import { conversations } from "../../platform/db/schema/index.ts";
 import { templateMessage, textMessage } from "../../platform/whatsapp/builders.ts";
 import type { Locale } from "../bot/types.ts";
 import type { ComplaintNotification } from "../complaints/complaint-actions.ts";
 import { isWindowOpen } from "../messaging/delivery-status.ts";
+import { findContact } from "../messaging/messaging.repo.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import { openBotState } from "./bot-state.ts";
 import type { TurnDeps } from "./effects.ts";
@@ -47,9 +48,7 @@ export const notifyComplaint = async (tx: Tx, deps: TurnDeps, n: ComplaintNotifi
   if (n.audience !== "citizen" || n.kind === "received" || n.kind === "escalated" || !n.conversationId)
     return;
   const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, n.conversationId));
-  const [contact] = conversation
-    ? await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId))
-    : [];
+  const contact = conversation ? await findContact(tx, deps.keys, conversation.contactId) : undefined;
   const to = contact?.waId ?? contact?.userId;
   if (!conversation || !contact || !to) return;
   const l: Locale = openBotState(deps.keys, conversation)?.locale ?? "id";

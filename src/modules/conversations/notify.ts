@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
-import { blobs, contacts, conversations } from "../../platform/db/schema/index.ts";
+import { blobs, conversations } from "../../platform/db/schema/index.ts";
 import { documentMessage, templateMessage, textMessage } from "../../platform/whatsapp/builders.ts";
 import type { OutboundMessage } from "../../platform/whatsapp/types.ts";
 import { lockApplication } from "../applications/applications.repo.ts";
@@ -8,6 +8,7 @@ import type { ApplicationNotification } from "../applications/applications.servi
 import { startRevision } from "../bot/revision.ts";
 import type { Locale } from "../bot/types.ts";
 import { isWindowOpen } from "../messaging/delivery-status.ts";
+import { findContact } from "../messaging/messaging.repo.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import { inviteToSurvey } from "../surveys/survey.service.ts";
@@ -28,9 +29,7 @@ export const notifyApplication = async (tx: Tx, deps: TurnDeps, n: ApplicationNo
     .from(conversations)
     .where(eq(conversations.id, n.conversationId))
     .for("update");
-  const [contact] = conversation
-    ? await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId))
-    : [];
+  const contact = conversation ? await findContact(tx, deps.keys, conversation.contactId) : undefined;
   const app = conversation ? await lockApplication(tx, conversation.officeId, n.applicationId) : undefined;
   const to = contact?.waId ?? contact?.userId;
   if (!conversation || !contact || !app || !to) return;

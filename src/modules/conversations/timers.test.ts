@@ -35,8 +35,11 @@ describeEachDatabase("abandoned drafts", (database) => {
     )[0]?.name;
 
   before(async () => {
-    citizens = await createCitizenService({ keys: deriveFieldKeys(randomBytes(32)) });
+    // One master key for the app and the bot, as main.ts wires them: the outbox opens what the bot sealed.
+    const masterKey = randomBytes(32);
+    citizens = await createCitizenService({ keys: deriveFieldKeys(masterKey) });
     lontar = await startLontar(database(), {
+      masterKey,
       onMessage: citizens.onMessage,
       outbox: { perRecipientIntervalMs: 0 },
     });

@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../../platform/db/client.ts";
-import { contacts, conversations } from "../../platform/db/schema/index.ts";
+import { conversations } from "../../platform/db/schema/index.ts";
 import { step } from "../bot/step.ts";
 import { initialState } from "../bot/types.ts";
 import { isWindowOpen } from "../messaging/delivery-status.ts";
+import { findContact } from "../messaging/messaging.repo.ts";
 import { parseTrackingNumber } from "../shared/tracking-number.ts";
 import { openBotState } from "./bot-state.ts";
 import { saveBotState } from "./conversations.repo.ts";
@@ -43,7 +44,7 @@ export const runDraftTimers = async (
         .limit(100)
         .for("update", { skipLocked: true });
       for (const conversation of due) {
-        const [contact] = await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
+        const contact = await findContact(tx, deps.keys, conversation.contactId);
         if (!contact) continue;
         const state = openBotState(deps.keys, conversation) ?? initialState();
         const result = step(

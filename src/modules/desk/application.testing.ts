@@ -101,7 +101,10 @@ export const submitWithPages = async (
     pages[requirementId] = await storeBlob(database, o.blobs, o.officeId, bytes, mime);
   }
   return database.db.transaction(async (tx) => {
-    const contact = await resolveContact(tx, o.officeId, { waId: o.waId, profileName: "Yohanes Bria" });
+    const contact = await resolveContact(tx, o.citizens.deps.keys, o.officeId, {
+      waId: o.waId,
+      profileName: "Yohanes Bria",
+    });
     const conversation = await lockConversation(tx, {
       officeId: o.officeId,
       contactId: contact.id,

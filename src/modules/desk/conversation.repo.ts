@@ -4,13 +4,12 @@ import type { Tx } from "../../platform/db/client.ts";
 import {
   applications,
   cannedResponses,
-  contacts,
   conversations,
   messages,
   operators,
   templateStatuses,
 } from "../../platform/db/schema/index.ts";
-import { type Contact, type Conversation, type Message, openMessage } from "../messaging/messaging.repo.ts";
+import { type Conversation, type Message, openMessage } from "../messaging/messaging.repo.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 
 export type CannedResponse = typeof cannedResponses.$inferSelect;
@@ -31,9 +30,6 @@ export const newestMessages = async (
   const newest = found.slice(0, limit).reverse();
   return { messages: newest.map((m) => openMessage(keys, m)), hasOlder: found.length > limit };
 };
-
-export const findContact = async (tx: Tx, contactId: string): Promise<Contact | undefined> =>
-  (await tx.select().from(contacts).where(eq(contacts.id, contactId)))[0];
 
 export const operatorName = async (tx: Tx, operatorId: string | null): Promise<string | undefined> =>
   operatorId

@@ -13,7 +13,7 @@ import { botStateOf, openBotState, sealBotState } from "../conversations/bot-sta
 import { applyEffect, type TurnDeps } from "../conversations/effects.ts";
 import { templateParam } from "../conversations/reply-message.ts";
 import { isWindowOpen, windowClosesAt } from "../messaging/delivery-status.ts";
-import type { Contact, Conversation } from "../messaging/messaging.repo.ts";
+import { type Contact, type Conversation, findContact } from "../messaging/messaging.repo.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import { DomainError } from "../shared/domain-error.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
@@ -21,7 +21,6 @@ import { parseTrackingNumber } from "../shared/tracking-number.ts";
 import type { CannedVariables } from "./canned.ts";
 import {
   approvedTemplateKeys,
-  findContact,
   latestApplicationOf,
   lockConversationRow,
   operatorName,
@@ -64,11 +63,11 @@ export const offeredTemplates = (templates: Template[], approved: Set<string>): 
 /** Who the citizen is, who holds the chat, and what the reply box may send now. */
 export const loadChatContext = async (
   tx: Tx,
-  deps: { catalogue: { templates: Template[] }; now: () => Date },
+  deps: { catalogue: { templates: Template[] }; now: () => Date; keys: FieldKeys },
   conversation: Conversation,
 ) => {
   const [contact, holderName, latest, approved] = await Promise.all([
-    findContact(tx, conversation.contactId),
+    findContact(tx, deps.keys, conversation.contactId),
     operatorName(tx, conversation.heldBy),
     latestApplicationOf(tx, conversation),
     approvedTemplateKeys(tx, conversation.officeId),
@@ -95,11 +94,11 @@ const cannedVariables = (
 });
 
 /** Locks the chat for an operator's message; another operator's chat is theirs until taken over. */
-const lockForReply = async (tx: Tx, conversationId: string, operatorId: string) => {
+const lockForReply = async (tx: Tx, keys: FieldKeys, conversationId: string, operatorId: string) => {
   const conversation = await lockConversationRow(tx, conversationId);
   if (conversation.heldBy && conversation.heldBy !== operatorId)
     throw new DomainError("chat_held_by_another");
-  const contact = await findContact(tx, conversation.contactId);
+  const contact = await findContact(tx, keys, conversation.contactId);
   const to = contact?.waId ?? contact?.userId;
   if (!to) throw new DomainError("contact_unreachable");
   return { conversation, to };
@@ -127,7 +126,7 @@ export const replyText = async (
   const text = o.text.trim();
   if (!text) throw new DomainError("message_required");
   if ([...text].length > TEXT_MAX) throw new DomainError("message_too_long");
-  const { conversation, to } = await lockForReply(tx, o.conversationId, o.operatorId);
+  const { conversation, to } = await lockForReply(tx, o.keys, o.conversationId, o.operatorId);
   if (!isWindowOpen(conversation.lastInboundAt, o.now)) throw new DomainError("window_closed");
   return holdAndQueue(tx, {
     keys: o.keys,
@@ -151,7 +150,7 @@ export const replyTemplate = async (
     values: Record<string, string | undefined>;
   },
 ) => {
-  const { conversation, to } = await lockForReply(tx, o.conversationId, o.operatorId);
+  const { conversation, to } = await lockForReply(tx, o.keys, o.conversationId, o.operatorId);
   const approved = await approvedTemplateKeys(tx, conversation.officeId);
   const offered = offeredTemplates(o.templates, approved).find(
     (t) => t.name === o.name && t.language === o.language,
@@ -184,7 +183,7 @@ const withoutWaiting = (state: BotState | null): BotState | null =>
  */
 export const handBack = async (tx: Tx, deps: TurnDeps, o: { conversationId: string }) => {
   const conversation = await lockConversationRow(tx, o.conversationId);
-  const contact = await findContact(tx, conversation.contactId);
+  const contact = await findContact(tx, deps.keys, conversation.contactId);
   if (!contact) throw new DomainError("conversation_not_found");
   const now = deps.now();
   const state = botStateOf(deps.keys, conversation, contact);

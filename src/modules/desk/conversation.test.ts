@@ -175,7 +175,7 @@ describeEachDatabase("desk conversation view", (database) => {
     );
     assert.equal(res.status, 200);
     assert.match(res.body, /id="reply"/);
-    const sent = await outboundOf(database(), chat);
+    const sent = await outboundOf(lontar, database(), chat);
     assert.equal(sent.length, 1);
     assert.deepEqual(sent[0]!.body.text, { body: "Halo Ibu Maria, saya bantu." });
     assert.equal(sent[0]!.recipient, chat.phone);
@@ -184,7 +184,7 @@ describeEachDatabase("desk conversation view", (database) => {
 
     await citizenSays(lontar, database(), chat, "menu");
     assert.equal(
-      (await outboundOf(database(), chat)).length,
+      (await outboundOf(lontar, database(), chat)).length,
       1,
       "no bot answer while an officer holds the chat",
     );
@@ -208,13 +208,13 @@ describeEachDatabase("desk conversation view", (database) => {
     const took = await operator.post(`/desk/conversations/${chat.conversationId}/take`, {}, { htmx: true });
     assert.equal(took.status, 200);
     assert.equal((await conversationRow(database(), chat)).heldBy, operatorId);
-    return { chat, before: (await outboundOf(database(), chat)).length };
+    return { chat, before: (await outboundOf(lontar, database(), chat)).length };
   };
 
   test("hand back: the citizen is told, and the bot answers again", async () => {
     const { chat, before } = await askForOfficerAndTake();
     await citizenSays(lontar, database(), chat, "halo?");
-    assert.equal((await outboundOf(database(), chat)).length, before, "silent while held");
+    assert.equal((await outboundOf(lontar, database(), chat)).length, before, "silent while held");
 
     const res = await operator.post(
       `/desk/conversations/${chat.conversationId}/hand-back`,
@@ -227,14 +227,17 @@ describeEachDatabase("desk conversation view", (database) => {
     assert.equal(row.heldBy, null);
     assert.equal(row.handoverAt, null);
     assert.notEqual(openBotState(lontar.keys, row)?.flow.name, "waiting_operator");
-    const told = (await outboundOf(database(), chat)).slice(before);
+    const told = (await outboundOf(lontar, database(), chat)).slice(before);
     assert.ok(
       told.some((m) => /Percakapan dengan petugas sudah selesai/.test(JSON.stringify(m.body))),
       "the citizen is told the officer has finished",
     );
 
     await citizenSays(lontar, database(), chat, "menu");
-    assert.ok((await outboundOf(database(), chat)).length > before + told.length, "the bot answers again");
+    assert.ok(
+      (await outboundOf(lontar, database(), chat)).length > before + told.length,
+      "the bot answers again",
+    );
   });
 
   test("close: the chat leaves the queue without a message, and the bot answers the next one", async () => {
@@ -246,11 +249,11 @@ describeEachDatabase("desk conversation view", (database) => {
     const row = await conversationRow(database(), chat);
     assert.equal(row.heldBy, null);
     assert.equal(row.handoverAt, null);
-    assert.equal((await outboundOf(database(), chat)).length, before, "closing sends nothing");
+    assert.equal((await outboundOf(lontar, database(), chat)).length, before, "closing sends nothing");
     const queue = await operator.get("/desk?queue=chats");
     assert.doesNotMatch(queue.body, new RegExp(chat.conversationId));
     await citizenSays(lontar, database(), chat, "menu");
-    assert.ok((await outboundOf(database(), chat)).length > before, "the bot answers again");
+    assert.ok((await outboundOf(lontar, database(), chat)).length > before, "the bot answers again");
   });
 
   test("after 24 hours only approved templates go out", async () => {
@@ -277,7 +280,7 @@ describeEachDatabase("desk conversation view", (database) => {
     );
     assert.equal(free.status, 422);
     assert.match(free.body, /Jendela 24 jam sudah tertutup/);
-    assert.equal((await outboundOf(database(), chat)).length, 0);
+    assert.equal((await outboundOf(lontar, database(), chat)).length, 0);
     assert.equal(
       (await conversationRow(database(), chat)).heldBy,
       null,
@@ -298,7 +301,7 @@ describeEachDatabase("desk conversation view", (database) => {
     );
     assert.equal(refused.status, 422);
     assert.match(refused.body, /belum disetujui Meta/);
-    assert.equal((await outboundOf(database(), chat)).length, 0);
+    assert.equal((await outboundOf(lontar, database(), chat)).length, 0);
 
     const ok = await operator.post(
       `/desk/conversations/${chat.conversationId}/reply`,
@@ -313,7 +316,7 @@ describeEachDatabase("desk conversation view", (database) => {
       { htmx: true },
     );
     assert.equal(ok.status, 200);
-    const [sent] = await outboundOf(database(), chat);
+    const [sent] = await outboundOf(lontar, database(), chat);
     assert.equal(sent!.type, "template");
     const template = sent!.body.template as {
       name: string;

@@ -9,6 +9,7 @@ import type { RunningLontar } from "../../testing/lontar.ts";
 import { createDraft, submitApplication } from "../applications/applications.service.ts";
 import { receiveMessage, resolveContact } from "../messaging/inbound.service.ts";
 import { findChannel, insertInboundMessage, lockConversation } from "../messaging/messaging.repo.ts";
+import { openSendPayload } from "../messaging/outbound.service.ts";
 
 export type Chat = { contactId: string; conversationId: string; phone: string };
 
@@ -19,7 +20,10 @@ export const seedChat = (
   o: { phone: string; name: string; handoverService?: string | null; lastInboundAt?: Date },
 ): Promise<Chat> =>
   database.db.transaction(async (tx) => {
-    const contact = await resolveContact(tx, lontar.officeId, { waId: o.phone, profileName: o.name });
+    const contact = await resolveContact(tx, lontar.keys, lontar.officeId, {
+      waId: o.phone,
+      profileName: o.name,
+    });
     const conversation = await lockConversation(tx, {
       officeId: lontar.officeId,
       contactId: contact.id,
@@ -80,14 +84,19 @@ export const citizenSays = async (lontar: RunningLontar, database: Database, cha
   });
 };
 
-/** Outbound messages of the conversation, oldest first, with what the outbox will send. */
-export const outboundOf = (database: Database, chat: Chat) =>
-  rows<{ id: string; type: string; status: string; body: Record<string, unknown>; recipient: string | null }>(
+/** Outbound messages of the conversation, oldest first, with what the outbox will send (its payload opened). */
+export const outboundOf = (lontar: RunningLontar, database: Database, chat: Chat) =>
+  rows<{ id: string; type: string; status: string; payload: unknown; recipient: string | null }>(
     database.db,
-    sql`SELECT m.id, m.type, m.status, o.payload->'body' AS body, o.recipient
+    sql`SELECT m.id, m.type, m.status, o.payload, o.recipient
         FROM messages m JOIN outbox o ON o.id = m.outbox_id
         WHERE m.conversation_id = ${chat.conversationId} AND m.direction = 'out'
         ORDER BY m.created_at, m.id`,
+  ).then((list) =>
+    list.map(({ payload, ...m }) => ({
+      ...m,
+      body: openSendPayload(lontar.keys, payload).body as unknown as Record<string, unknown>,
+    })),
   );
 
 export const conversationRow = async (database: Database, chat: Chat) =>

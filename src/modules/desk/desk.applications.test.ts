@@ -6,6 +6,7 @@ import { rows } from "../../platform/db/client.ts";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { type RunningLontar, startLontar } from "../../testing/lontar.ts";
 import { attachDocument, resubmit } from "../applications/applications.service.ts";
+import { openSendPayload } from "../messaging/outbound.service.ts";
 import { openedMessages } from "../messaging/testing.ts";
 import { PNG, pdfBytes, SUBJECT_NIK, storeBlob, submitWithPages } from "./application.testing.ts";
 import { createStaff, type DeskClient, signIn } from "./testing.ts";
@@ -163,10 +164,10 @@ describeEachDatabase("desk application view", (database) => {
     );
     assert.equal(stored!.mime_type, "application/pdf");
     assert.ok((await lontar.blobs.get(stored!.storage_key)).equals(result), "stored byte for byte");
-    const outbox = await rows<{ payload: { upload?: { storageKey: string } } }>(
-      db(),
-      sql`SELECT payload FROM outbox WHERE kind = 'send' AND payload->'upload'->>'storageKey' = ${stored!.storage_key}`,
-    );
+    // Payloads are sealed (outbox.payload): opened here as the send handler opens them.
+    const outbox = (
+      await rows<{ payload: unknown }>(db(), sql`SELECT payload FROM outbox WHERE kind = 'send'`)
+    ).filter((r) => openSendPayload(lontar.keys, r.payload).upload?.storageKey === stored!.storage_key);
     assert.equal(outbox.length, 1, "the result goes to the citizen, queued with the completion");
     const served = await maria.get(`/desk/files/${stored!.id}`);
     assert.equal(served.headers.get("content-type"), "application/pdf");

@@ -117,7 +117,7 @@ describeEachDatabase("desk conversations: scopes", (database) => {
       { htmx: true },
     );
     assert.equal(res.status, 200);
-    assert.equal((await outboundOf(database(), chat)).length, 1);
+    assert.equal((await outboundOf(lontar, database(), chat)).length, 1);
   });
 
   test("a citizen's name and message are shown as text, never as HTML", async () => {

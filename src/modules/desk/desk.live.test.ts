@@ -4,6 +4,7 @@
  * on the embedded database), and that desk then lists it.
  */
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { after, before, test } from "node:test";
 import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
@@ -32,9 +33,12 @@ describeEachDatabase("desk live updates across instances", (database) => {
   let receiving: RunningLontar;
   let watching: RunningLontar;
   before(async () => {
-    receiving = await startLontar(database(), { citizen: true, instanceId: "a" });
+    // Instances of one install share the master key: B opens the names A sealed (contacts.profile_name).
+    const masterKey = randomBytes(32);
+    receiving = await startLontar(database(), { citizen: true, instanceId: "a", masterKey });
     watching = await startLontar(database(), {
       citizen: true,
+      masterKey,
       workers: false,
       seed: false,
       instanceId: "b",

@@ -58,7 +58,18 @@ describeEachDatabase("desk privacy pages", (database) => {
       }),
     );
     requestId = request.id;
+    // The citizen confirmed the request with a tap on WhatsApp just now: their 24-hour window is open.
+    await silence(0);
   });
+
+  /** The citizen's last message was `hours` ago. */
+  const silence = (hours: number) =>
+    database().db.execute(sql`UPDATE conversations
+      SET last_inbound_at = now() - make_interval(hours => ${hours}) WHERE contact_id = ${apps[0]!.contactId}`);
+  const outboxRows = async () =>
+    (
+      await rows<{ n: number }>(database().db, sql`SELECT count(*)::int AS n FROM outbox WHERE kind = 'send'`)
+    )[0]!.n;
 
   const requestStatus = async () =>
     (
@@ -103,6 +114,37 @@ describeEachDatabase("desk privacy pages", (database) => {
     assert.equal(queued[0]?.recipient, "6281330000701");
     const again = await supervisor.post(`/desk/admin/privacy/${requestId}/copy`);
     assert.equal(again.status, 422, "a handled request cannot be answered twice");
+  });
+
+  test("after 24 hours the copy needs the approved template: refused with the reason until an admin records it", async () => {
+    await silence(25);
+    const before = await outboxRows();
+    const refused = await supervisor.post(`/desk/admin/privacy/${requestId}/copy`);
+    assert.equal(refused.status, 422);
+    assert.match(refused.body, /lebih dari 24 jam lalu/);
+    assert.match(refused.body, /lontar_salinan_data belum tercatat disetujui/);
+    assert.match(refused.body, /Permintaan tetap terbuka/);
+    assert.equal(await requestStatus(), "open", "the request stays open");
+    assert.equal(await outboxRows(), before, "nothing queued");
+
+    const recorded = await admin.post("/desk/admin/templates", {
+      name: "lontar_salinan_data",
+      language: "id",
+      status: "approved",
+    });
+    assert.ok(recorded.status < 400, `the admin records the approval (${recorded.status})`);
+    const sent = await supervisor.post(`/desk/admin/privacy/${requestId}/copy`);
+    assert.equal(sent.status, 303);
+    assert.match(sent.location ?? "", /done=copy_template$/);
+    assert.equal(await requestStatus(), "done");
+    const queued = await rows<{ type: string }>(
+      database().db,
+      sql`SELECT m.type FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE c.contact_id = ${apps[0]!.contactId} AND m.direction = 'out'`,
+    );
+    assert.deepEqual(queued, [{ type: "template" }], "the template alone, with the PDF in its header");
+    const page = await supervisor.get("/desk/admin/privacy?done=copy_template");
+    assert.match(page.body, /template lontar_salinan_data dan PDF-nya/);
   });
 
   test("a refusal needs a reason and is audited", async () => {

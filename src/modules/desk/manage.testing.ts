@@ -18,7 +18,7 @@ export const submitFor = (
 ) =>
   database.db.transaction(async (tx) => {
     const officeId = lontar.officeId;
-    const contact = await resolveContact(tx, officeId, { waId: o.phone, profileName: o.name });
+    const contact = await resolveContact(tx, lontar.keys, officeId, { waId: o.phone, profileName: o.name });
     if (o.locale) await tx.execute(sqlLocale(contact.id, o.locale));
     const conversation = await lockConversation(tx, {
       officeId,
@@ -67,6 +67,7 @@ export const complainFor = (
 ) =>
   database.db.transaction(async (tx) =>
     openComplaint(tx, {
+      keys: lontar.keys,
       officeId: lontar.officeId,
       contactId: o.contactId,
       conversationId: o.conversationId,

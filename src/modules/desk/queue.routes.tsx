@@ -53,7 +53,7 @@ export const loadQueues = async (deps: DeskDeps, user: DeskUser, filter: QueueFi
           ...(search && "nik" in search ? { nikIndex: subjectNikLookup(deps.citizen.keys, search.nik) } : {}),
           ...(search && "tracking" in search ? { tracking: search.tracking } : {}),
         }),
-    filter.queue === "chats" ? listChats(tx, scope) : Promise.resolve([]),
+    filter.queue === "chats" ? listChats(tx, deps.citizen.keys, scope) : Promise.resolve([]),
   ]);
   return { counts, applications, chats };
 };

@@ -3,6 +3,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { rows, textArray } from "../../platform/db/client.ts";
 import { OPEN_STATUSES } from "../applications/lifecycle.ts";
+import { openProfileName } from "../messaging/messaging.repo.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import type { QueueKey } from "./queues.ts";
 
 export type QueueScope = { officeId: string; operatorId: string; services: string[]; todayStart: Date };
@@ -121,7 +123,8 @@ export type ChatRow = {
   last_inbound_at: Date | null;
 };
 
-export const listChats = (tx: Tx, s: QueueScope, limit = 200) =>
+/** Chats waiting for a person; the contact's WhatsApp name is opened (sealed at rest). */
+export const listChats = (tx: Tx, keys: FieldKeys, s: QueueScope, limit = 200) =>
   rows<ChatRow>(
     tx,
     sql`SELECT c.id, ct.profile_name AS contact_name, ct.wa_id, c.handover_at, c.handover_service, c.held_by,
@@ -135,6 +138,7 @@ export const listChats = (tx: Tx, s: QueueScope, limit = 200) =>
   ).then((list) =>
     list.map((r) => ({
       ...r,
+      contact_name: openProfileName(keys, r.contact_name),
       handover_at: new Date(r.handover_at),
       last_inbound_at: dateOrNull(r.last_inbound_at),
     })),

@@ -7,6 +7,7 @@ import { asciiJson, signatureHeader } from "../../platform/whatsapp/signature.ts
 import { batchPayload, type InboundMessageInput } from "../../sim/fake/index.ts";
 import { eventually, type RunningLontar, startLontar, TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
 import { openedMessages } from "../messaging/testing.ts";
+import { openText, SEALED } from "../shared/sealed.ts";
 
 describeEachDatabase("webhook ingest", (database) => {
   let lontar: RunningLontar;
@@ -223,9 +224,14 @@ describeEachDatabase("webhook ingest", (database) => {
       database().db,
       sql`SELECT wa_id, user_id, profile_name FROM contacts`,
     );
-    assert.deepEqual(contacts, [
-      { wa_id: "6281234500099", user_id: "ID.abc123XYZ", profile_name: "Yakobus" },
-    ]);
+    assert.deepEqual(
+      contacts.map((c) => ({
+        ...c,
+        profile_name: openText(lontar.keys, c.profile_name, SEALED.contactProfileName),
+      })),
+      [{ wa_id: "6281234500099", user_id: "ID.abc123XYZ", profile_name: "Yakobus" }],
+    );
+    assert.notEqual(contacts[0]!.profile_name, "Yakobus", "the name is sealed at rest");
     assert.equal(await n("messages"), 2);
   });
 

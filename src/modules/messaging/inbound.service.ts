@@ -3,6 +3,8 @@ import { enqueue } from "../../platform/queue/outbox.ts";
 import { classifyStatusError } from "../../platform/whatsapp/errors.ts";
 import type { InboundMessage, StatusUpdate } from "../../platform/whatsapp/types.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
+import { SEALED, sealJson } from "../shared/sealed.ts";
+import type { DownloadPayload } from "./media.handler.ts";
 import {
   type Channel,
   type Contact,
@@ -35,16 +37,17 @@ const MEDIA_KINDS = new Set(["image", "video", "document", "audio", "sticker"]);
 /** Finds or creates the contact for a sender known by wa_id, user_id (BSUID) or both. */
 export const resolveContact = async (
   tx: Tx,
+  keys: FieldKeys,
   officeId: string,
   identity: { waId?: string; userId?: string; profileName?: string },
 ): Promise<Contact> => {
-  let contact = await findContactByIdentity(tx, officeId, identity);
+  let contact = await findContactByIdentity(tx, keys, officeId, identity);
   if (!contact) {
-    await insertContactIfAbsent(tx, officeId, identity);
-    contact = await findContactByIdentity(tx, officeId, identity);
+    await insertContactIfAbsent(tx, keys, officeId, identity);
+    contact = await findContactByIdentity(tx, keys, officeId, identity);
   }
   if (!contact) throw new Error("contact could not be created");
-  return fillContactIdentity(tx, contact, identity);
+  return fillContactIdentity(tx, keys, contact, identity);
 };
 
 /**
@@ -63,7 +66,10 @@ export const receiveMessage = async (
   },
 ): Promise<boolean> => {
   const { channel, message } = o;
-  const contact = await resolveContact(tx, channel.officeId, { ...message.from, profileName: o.profileName });
+  const contact = await resolveContact(tx, o.keys, channel.officeId, {
+    ...message.from,
+    profileName: o.profileName,
+  });
   const conversation = await lockConversation(tx, {
     officeId: channel.officeId,
     contactId: contact.id,
@@ -83,11 +89,16 @@ export const receiveMessage = async (
   if (!messageId) return false;
   await touchInbound(tx, conversation.id, message.timestamp);
   if (isMedia && "media" in message.content) {
+    const download: DownloadPayload = {
+      messageId,
+      mediaId: message.content.media.id,
+      kind: message.content.kind,
+    };
     await enqueue(tx, {
       officeId: channel.officeId,
       channelId: channel.id,
       kind: "download_media",
-      payload: { messageId, mediaId: message.content.media.id, kind: message.content.kind },
+      payload: sealJson(o.keys, download, SEALED.outboxPayload),
     });
   }
   await o.onMessage?.(tx, { channel, contact, conversation, message, messageId });

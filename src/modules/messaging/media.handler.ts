@@ -16,6 +16,7 @@ import {
 } from "../documents/policy.ts";
 import { recordStoredDocument } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
+import { openJson, SEALED } from "../shared/sealed.ts";
 import { claimedFileName, findChannel, updateMessage } from "./messaging.repo.ts";
 
 /** Meta's own limits per kind (media facts §4); the documents issue adds stricter, configurable ones. */
@@ -27,7 +28,8 @@ const MAX_BYTES: Record<string, number> = {
   document: 100 * 1024 * 1024,
 };
 
-type DownloadPayload = { messageId: string; mediaId: string; kind: string };
+/** What an outbox "download_media" row carries (sealed like every outbox payload). */
+export type DownloadPayload = { messageId: string; mediaId: string; kind: string };
 
 const META_LIMITS: MediaLimits = {
   maxImageBytes: META_MAX_IMAGE_BYTES,
@@ -56,7 +58,7 @@ export const createMediaHandler =
     onRefused?: (tx: Tx, messageId: string, refusal: Refusal) => Promise<void>;
   }): JobHandler =>
   async (row: OutboxRow): Promise<JobResult> => {
-    const payload = row.payload as DownloadPayload;
+    const payload = openJson(deps.keys, row.payload, SEALED.outboxPayload) as DownloadPayload;
     const channel = await findChannel(deps.database.db, row.channel_id);
     const limits = deps.limits ?? META_LIMITS;
     const limit = Math.min(

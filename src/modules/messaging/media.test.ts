@@ -71,7 +71,7 @@ describeEachDatabase("media", (database) => {
     const to = "6281234500002";
     const key = (await lontar.blobs.put(pdf)).key;
     const { outboxId } = await database().db.transaction(async (tx) => {
-      const contact = await resolveContact(tx, lontar.officeId, { waId: to });
+      const contact = await resolveContact(tx, lontar.keys, lontar.officeId, { waId: to });
       const conversation = await lockConversation(tx, {
         officeId: lontar.officeId,
         contactId: contact.id,

@@ -3,9 +3,10 @@ import { rows, type Tx } from "../../platform/db/client.ts";
 import { channels, contacts, conversations, messages } from "../../platform/db/schema/index.ts";
 import { recordNewContact } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
-import { openJson, SEALED, sealJson } from "../shared/sealed.ts";
+import { openJson, openTextOrNull, SEALED, sealJson, sealTextOrNull } from "../shared/sealed.ts";
 
 export type Channel = typeof channels.$inferSelect;
+/** A contact as the code sees it: `profileName` opened (it is sealed at rest: a citizen's name). */
 export type Contact = typeof contacts.$inferSelect;
 export type Conversation = typeof conversations.$inferSelect;
 type MessageRow = typeof messages.$inferSelect;
@@ -18,6 +19,21 @@ export const openMessage = (keys: FieldKeys, row: MessageRow): Message => ({
   content: openJson(keys, row.content, SEALED.messageContent),
 });
 
+/** The WhatsApp display name of a contacts row read with SQL; rows from before sealing pass as they are. */
+export const openProfileName = (keys: FieldKeys, stored: string | null): string | null =>
+  openTextOrNull(keys, stored, SEALED.contactProfileName);
+
+/** Opens a contacts row read from the database. */
+export const openContact = (keys: FieldKeys, row: Contact): Contact => ({
+  ...row,
+  profileName: openProfileName(keys, row.profileName),
+});
+
+export const findContact = async (tx: Tx, keys: FieldKeys, id: string): Promise<Contact | undefined> => {
+  const [row] = await tx.select().from(contacts).where(eq(contacts.id, id));
+  return row && openContact(keys, row);
+};
+
 export const findChannelByPhoneNumberId = async (
   tx: Tx,
   phoneNumberId: string,
@@ -29,61 +45,60 @@ export const findChannel = async (tx: Tx, id: string): Promise<Channel | undefin
 
 export const findContactByIdentity = async (
   tx: Tx,
+  keys: FieldKeys,
   officeId: string,
   identity: { waId?: string; userId?: string },
 ): Promise<Contact | undefined> => {
+  const first = async (where: ReturnType<typeof and>) => {
+    const [row] = await tx.select().from(contacts).where(where).limit(1);
+    return row && openContact(keys, row);
+  };
   if (identity.userId) {
-    const byUser = await tx
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.officeId, officeId), eq(contacts.userId, identity.userId)))
-      .limit(1);
-    if (byUser[0]) return byUser[0];
+    const byUser = await first(and(eq(contacts.officeId, officeId), eq(contacts.userId, identity.userId)));
+    if (byUser) return byUser;
   }
   if (!identity.waId) return undefined;
-  return (
-    await tx
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.officeId, officeId), eq(contacts.waId, identity.waId)))
-      .limit(1)
-  )[0];
+  return first(and(eq(contacts.officeId, officeId), eq(contacts.waId, identity.waId)));
 };
 
-/** Inserts unless a concurrent worker already did; the caller looks the contact up again either way. */
+/** Inserts (the name sealed) unless a concurrent worker already did; the caller looks the contact up again either way. */
 export const insertContactIfAbsent = async (
   tx: Tx,
+  keys: FieldKeys,
   officeId: string,
   identity: { waId?: string; userId?: string; profileName?: string },
 ) => {
+  const name = sealTextOrNull(keys, identity.profileName ?? null, SEALED.contactProfileName);
   const inserted = await rows<{ created_at: Date | string }>(
     tx,
     sql`
     INSERT INTO contacts (office_id, wa_id, user_id, profile_name)
-    VALUES (${officeId}, ${identity.waId ?? null}, ${identity.userId ?? null}, ${identity.profileName ?? null})
+    VALUES (${officeId}, ${identity.waId ?? null}, ${identity.userId ?? null}, ${name})
     ON CONFLICT DO NOTHING
     RETURNING created_at`,
   );
   if (inserted[0]) await recordNewContact(tx, officeId, new Date(inserted[0].created_at));
 };
 
+/** Fills in what a message newly tells about the contact; `contact` is opened, so names compare as text. */
 export const fillContactIdentity = async (
   tx: Tx,
+  keys: FieldKeys,
   contact: Contact,
   identity: { waId?: string; userId?: string; profileName?: string },
-) => {
+): Promise<Contact> => {
   const patch: Partial<Contact> = {};
   if (identity.waId && !contact.waId) patch.waId = identity.waId;
   if (identity.userId && !contact.userId) patch.userId = identity.userId;
   if (identity.profileName && identity.profileName !== contact.profileName)
-    patch.profileName = identity.profileName;
+    patch.profileName = sealTextOrNull(keys, identity.profileName, SEALED.contactProfileName);
   if (Object.keys(patch).length === 0) return contact;
   const [updated] = await tx
     .update(contacts)
     .set({ ...patch, updatedAt: new Date() })
     .where(eq(contacts.id, contact.id))
     .returning();
-  return updated ?? contact;
+  return updated ? openContact(keys, updated) : contact;
 };
 
 /** The conversation row, created if needed and locked: one contact's messages are applied one at a time. */

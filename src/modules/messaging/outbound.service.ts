@@ -6,6 +6,7 @@ import { enqueue } from "../../platform/queue/outbox.ts";
 import type { OutboundMessage, ReadReceipt } from "../../platform/whatsapp/types.ts";
 import { recordDeliveryChange, recordResponse } from "../reports/rollups.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
+import { openJson, SEALED, sealJson } from "../shared/sealed.ts";
 import { advanceStatus, isOutboundStatus } from "./delivery-status.ts";
 import {
   type Conversation,
@@ -16,7 +17,10 @@ import {
   updateMessage,
 } from "./messaging.repo.ts";
 
-/** What an outbox "send" row carries. `upload` names a stored blob to upload to /media first. */
+/**
+ * What an outbox "send" row carries, sealed at rest (the body holds the text, captions and template
+ * parameters a citizen reads). `upload` names a stored blob to upload to /media first.
+ */
 export type SendPayload = {
   messageId?: string;
   body: OutboundMessage | ReadReceipt;
@@ -24,6 +28,13 @@ export type SendPayload = {
   /** The approved template to send instead if Meta answers 131047 (the 24-hour window has closed). */
   fallback?: OutboundMessage;
 };
+
+export const sealSendPayload = (keys: FieldKeys, payload: SendPayload) =>
+  sealJson(keys, payload, SEALED.outboxPayload);
+
+/** A claimed or locked row's payload; rows queued before sealing existed read as they are. */
+export const openSendPayload = (keys: FieldKeys, stored: unknown) =>
+  openJson(keys, stored, SEALED.outboxPayload) as SendPayload;
 
 export const CALLBACK_PREFIX = "lontar:ob:";
 export const callbackDataFor = (outboxId: number) => `${CALLBACK_PREFIX}${outboxId}`;
@@ -53,7 +64,13 @@ export const queueMessage = async (
   const messageId = randomUUID();
   const { officeId, channelId, id: conversationId } = o.conversation;
   const payload: SendPayload = { messageId, body: o.body, upload: o.upload, fallback: o.fallback };
-  const outboxId = await enqueue(tx, { officeId, channelId, kind: "send", payload, recipient: o.recipient });
+  const outboxId = await enqueue(tx, {
+    officeId,
+    channelId,
+    kind: "send",
+    payload: sealSendPayload(keys, payload),
+    recipient: o.recipient,
+  });
   const now = new Date();
   const waitingSince = await takeAwaitingReply(tx, conversationId);
   const responseSeconds = waitingSince
@@ -77,12 +94,17 @@ export const queueMessage = async (
 };
 
 /** Mark-as-read: blue ticks for the citizen; no message row of its own. */
-export const queueReadReceipt = async (tx: Tx, conversation: Conversation, receipt: ReadReceipt) =>
+export const queueReadReceipt = async (
+  tx: Tx,
+  keys: FieldKeys,
+  conversation: Conversation,
+  receipt: ReadReceipt,
+) =>
   enqueue(tx, {
     officeId: conversation.officeId,
     channelId: conversation.channelId,
     kind: "send",
-    payload: { body: receipt },
+    payload: sealSendPayload(keys, { body: receipt }),
   });
 
 /** Meta accepted the send: record the wamid (unless a status webhook got there first) and move the status. */
@@ -143,12 +165,12 @@ export const applyOutboundStatus = async (
  */
 export const queueFallback = async (tx: Tx, keys: FieldKeys, outboxId: number): Promise<boolean> => {
   const [row] = await tx.select().from(outbox).where(eq(outbox.id, outboxId)).for("update");
-  const payload = row?.payload as SendPayload | undefined;
+  const payload = row ? openSendPayload(keys, row.payload) : undefined;
   const message = await lockOutboundByOutboxId(tx, outboxId);
   if (!row || !payload?.fallback || !message || !row.recipient) return false;
   await tx
     .update(outbox)
-    .set({ payload: { ...payload, fallback: undefined } })
+    .set({ payload: sealSendPayload(keys, { ...payload, fallback: undefined }) })
     .where(eq(outbox.id, outboxId));
   await queueMessage(tx, keys, {
     conversation: { id: message.conversationId, officeId: row.officeId, channelId: row.channelId },

@@ -74,7 +74,7 @@ describeEachDatabase("outbox under two instances", (database) => {
         const made: number[] = [];
         for (let i = start; i < Math.min(n, start + 500); i++) {
           const to = `62813${String(i % 1000).padStart(7, "0")}`;
-          const contact = await resolveContact(tx, lontar.officeId, { waId: to });
+          const contact = await resolveContact(tx, lontar.keys, lontar.officeId, { waId: to });
           const conversation = await lockConversation(tx, {
             officeId: lontar.officeId,
             contactId: contact.id,

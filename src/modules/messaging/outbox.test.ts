@@ -20,7 +20,7 @@ describeEachDatabase("outbox sending", (database) => {
   let officeId = "";
 
   const queueIn = async (tx: Tx, body: string, to: string) => {
-    const contact = await resolveContact(tx, officeId, { waId: to });
+    const contact = await resolveContact(tx, lontar.keys, officeId, { waId: to });
     const conversation = await lockConversation(tx, { officeId, contactId: contact.id, channelId });
     return queueMessage(tx, lontar.keys, { conversation, recipient: to, body: textMessage({ to, body }) });
   };

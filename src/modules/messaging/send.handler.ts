@@ -14,6 +14,7 @@ import type { FieldKeys } from "../shared/field-crypto.ts";
 import { type Channel, findChannel, lockOutboundByOutboxId } from "./messaging.repo.ts";
 import {
   callbackDataFor,
+  openSendPayload,
   queueFallback,
   recordAccepted,
   recordSendFailure,
@@ -22,7 +23,7 @@ import {
 
 export type SendHandlerDeps = {
   database: Database;
-  /** A template fallback is a new message row, sealed like every message content. */
+  /** Outbox payloads are sealed; a template fallback is a new message row, sealed like every message content. */
   keys: FieldKeys;
   api: CloudApi;
   blobs: BlobStore;
@@ -55,7 +56,7 @@ export const createSendHandler = (deps: SendHandlerDeps): JobHandler => {
   };
 
   return async (row: OutboxRow): Promise<JobResult> => {
-    const payload = row.payload as SendPayload;
+    const payload = openSendPayload(deps.keys, row.payload);
     const channel = channels.get(row.channel_id) ?? (await findChannel(deps.database.db, row.channel_id));
     if (!channel)
       return { type: "fail", status: "failed", error: "The channel of this message no longer exists." };

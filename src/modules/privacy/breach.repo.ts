@@ -15,6 +15,7 @@ export type BreachScope = {
 export type AffectedCitizen = {
   contact_id: string;
   wa_id: string | null;
+  /** Sealed at rest (contacts.profile_name): the service opens it, and orders by it. */
   profile_name: string | null;
   tracking_numbers: string[] | null;
   documents: number;
@@ -56,6 +57,6 @@ export const findAffected = (tx: Tx, s: BreachScope) => {
         FROM links l JOIN contacts c ON c.id = l.contact_id
         WHERE c.office_id = ${s.officeId}
         GROUP BY c.id, c.wa_id, c.profile_name
-        ORDER BY c.profile_name NULLS LAST, c.wa_id`,
+        ORDER BY c.wa_id`,
   );
 };

@@ -2,6 +2,8 @@
 import type { Tx } from "../../platform/db/client.ts";
 import { csvRow } from "../audit/audit.csv.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { openProfileName } from "../messaging/messaging.repo.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
 import { parseTrackingNumber } from "../shared/tracking-number.ts";
 import { type AffectedCitizen, findAffected } from "./breach.repo.ts";
 
@@ -31,15 +33,35 @@ export const maskPhone = (waId: string | null) =>
 
 export type BreachQuery = { text: string; from?: Date; to?: Date };
 
+/** By name (names are sealed at rest, so they are opened and ordered here), nameless last, then by number. */
+const byName = (a: AffectedCitizen, b: AffectedCitizen) =>
+  a.profile_name === b.profile_name
+    ? (a.wa_id ?? "").localeCompare(b.wa_id ?? "")
+    : a.profile_name === null
+      ? 1
+      : b.profile_name === null
+        ? -1
+        : a.profile_name.localeCompare(b.profile_name, "id");
+
 export const findAffectedCitizens = async (
   tx: Tx,
-  o: { officeId: string; staffId: string; query: BreachQuery; export: boolean; ip?: string; now: Date },
+  o: {
+    officeId: string;
+    staffId: string;
+    keys: FieldKeys;
+    query: BreachQuery;
+    export: boolean;
+    ip?: string;
+    now: Date;
+  },
 ): Promise<AffectedCitizen[]> => {
   const { blobIds, trackingNumbers } = parseBreachInput(o.query.text);
   const window = o.query.from && o.query.to ? { from: o.query.from, to: o.query.to } : undefined;
   const found =
     blobIds.length || trackingNumbers.length || window
-      ? await findAffected(tx, { officeId: o.officeId, blobIds, trackingNumbers, window })
+      ? (await findAffected(tx, { officeId: o.officeId, blobIds, trackingNumbers, window }))
+          .map((r) => ({ ...r, profile_name: openProfileName(o.keys, r.profile_name) }))
+          .sort(byName)
       : [];
   // Who looked up whom, and why (counts only: the audit trail holds no personal data).
   await recordAudit(tx, {

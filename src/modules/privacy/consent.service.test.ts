@@ -6,6 +6,7 @@ import { describeEachDatabase } from "../../platform/db/testing.ts";
 import { TEST_PHONE_NUMBER_ID } from "../../testing/lontar.ts";
 import { resolveContact } from "../messaging/inbound.service.ts";
 import { seedDemo } from "../offices/seed-demo.ts";
+import { KEYS } from "../shared/test-fixtures.ts";
 import { hasConsent, privacyContextOf, recordConsent, withdrawAll } from "./consent.service.ts";
 
 describeEachDatabase("consent", (database) => {
@@ -13,7 +14,7 @@ describeEachDatabase("consent", (database) => {
   let contactId: string;
   before(async () => {
     ({ officeId } = await seedDemo(database(), { phoneNumberId: TEST_PHONE_NUMBER_ID, ...DEMO_NUMBER }));
-    contactId = (await resolveContact(database().db, officeId, { waId: "6281330000901" })).id;
+    contactId = (await resolveContact(database().db, KEYS, officeId, { waId: "6281330000901" })).id;
   });
 
   test("never asked is no; the newest decision wins per purpose; withdrawing all ends both", async () => {

@@ -14,6 +14,7 @@ import type { Catalogue, Locale } from "../catalogue/schema.ts";
 import { formatWita, statusLabel } from "../conversations/status-text.ts";
 import { maskDigits } from "../identity/id-number.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
+import { openText, openTextOrNull, SEALED } from "../shared/sealed.ts";
 import { consentHistory, noticeViews } from "./consent.repo.ts";
 
 type AppRow = {
@@ -143,7 +144,7 @@ export const buildDataCopy = async (
   return [
     w.title,
     ...section(w.contact, [
-      `${w.name}: ${contact.profileName ?? "—"}`,
+      `${w.name}: ${openTextOrNull(o.keys, contact.profileName, SEALED.contactProfileName) ?? "—"}`,
       `${w.phone}: +${contact.waId ?? "—"}`,
       `${w.since}: ${when(contact.createdAt)}`,
       w.chat.replace("{n}", String(chat)),
@@ -156,7 +157,7 @@ export const buildDataCopy = async (
       w.complaints,
       complaints.map(
         (c) =>
-          `• *${c.tracking_number}* ${c.category} — ${c.status}, ${when(c.received_at)}\n  ${c.description}`,
+          `• *${c.tracking_number}* ${c.category} — ${c.status}, ${when(c.received_at)}\n  ${openText(o.keys, c.description, SEALED.complaintDescription)}`,
       ),
     ),
     ...section(

@@ -1,7 +1,9 @@
 /** Queries for data-subject requests (UU 27/2022: copy of one's data, deletion of optional data). */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
-import { contacts, conversations, dataSubjectRequests } from "../../platform/db/schema/index.ts";
+import { blobs, contacts, conversations, dataSubjectRequests } from "../../platform/db/schema/index.ts";
+import { type StoredBlob, storedColumns } from "../../platform/storage/blob-store.ts";
+import { recordStoredDocument } from "../reports/rollups.service.ts";
 
 export type DataRequest = typeof dataSubjectRequests.$inferSelect;
 export type DataRequestKind = "copy" | "delete_optional";
@@ -91,3 +93,22 @@ export const latestConversation = async (tx: Tx, contactId: string) =>
       .orderBy(desc(conversations.updatedAt))
       .limit(1)
   )[0];
+
+/** The copy's PDF as a stored file (kind "data_copy"), named as the citizen receives it. */
+export const recordCopyBlob = async (
+  tx: Tx,
+  o: { officeId: string; stored: StoredBlob; filename: string },
+): Promise<string> => {
+  const [blob] = await tx
+    .insert(blobs)
+    .values({
+      officeId: o.officeId,
+      ...storedColumns(o.stored),
+      mimeType: "application/pdf",
+      kind: "data_copy",
+      originalName: o.filename,
+    })
+    .returning({ id: blobs.id, createdAt: blobs.createdAt });
+  await recordStoredDocument(tx, o.officeId, blob!.createdAt);
+  return blob!.id;
+};

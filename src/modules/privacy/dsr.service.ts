@@ -5,16 +5,21 @@
  */
 
 import type { Tx } from "../../platform/db/client.ts";
+import type { BlobStore } from "../../platform/storage/blob-store.ts";
 import { textMessage } from "../../platform/whatsapp/builders.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import type { Catalogue, Locale } from "../catalogue/schema.ts";
+import { botStateOf } from "../conversations/bot-state.ts";
 import { formatWita } from "../conversations/status-text.ts";
+import { isWindowOpen } from "../messaging/delivery-status.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import { DomainError } from "../shared/domain-error.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import { anonymiseSurveys } from "../surveys/survey.service.ts";
 import { withdrawAll } from "./consent.service.ts";
 import { buildDataCopy, splitForWhatsApp } from "./dsr.copy.ts";
+import { approvedCopyTemplate, type CopyDelivery, copyFilename, queueCopy } from "./dsr.delivery.ts";
+import { renderDataCopyPdf } from "./dsr.pdf.ts";
 import {
   closeRequest,
   type DataRequest,
@@ -24,6 +29,7 @@ import {
   insertRequest,
   latestConversation,
   lockRequest,
+  recordCopyBlob,
 } from "./dsr.repo.ts";
 
 /** Pasal 32: 3×24 hours, counted in clock hours (not working time) from the citizen's confirmation. */
@@ -96,12 +102,13 @@ const openRequestFor = async (tx: Tx, o: DeskOptions, kind?: DataRequestKind) =>
   const conversation = await latestConversation(tx, request.contactId);
   const to = contact?.waId ?? contact?.userId;
   if (!contact || !conversation || !to) throw new DomainError("request_no_chat");
-  const locale: Locale = contact.locale === "en" ? "en" : "id";
+  // The language the citizen chose in this chat (as the bot's acknowledgement used), else the contact's.
+  const locale: Locale = botStateOf(o.keys, conversation, contact).locale;
   const tell = async (body: string) => {
     for (const part of splitForWhatsApp(body))
       await queueMessage(tx, o.keys, { conversation, recipient: to, body: textMessage({ to, body: part }) });
   };
-  return { request, contact, locale, tell };
+  return { request, contact, conversation, to, locale, tell };
 };
 
 const finish = async (
@@ -125,12 +132,50 @@ const finish = async (
   });
 };
 
-/** "Send copy": what Lontar holds about the contact, as text to the same WhatsApp contact. */
-export const sendDataCopy = async (tx: Tx, o: DeskOptions & { catalogue: Catalogue }) => {
-  const { request, contact, locale, tell } = await openRequestFor(tx, o, "copy");
+/**
+ * "Send copy": what Lontar holds about the contact, to the same WhatsApp contact. Inside the 24-hour window
+ * as text (readable on any phone) followed by the same copy as a PDF to keep; outside it only the approved
+ * lontar_salinan_data template can reach the citizen, with the PDF as its document header. Without that
+ * approval the action is refused before anything is stored or queued, and the request stays open.
+ */
+export const sendDataCopy = async (
+  tx: Tx,
+  o: DeskOptions & { catalogue: Catalogue; blobs: BlobStore },
+): Promise<CopyDelivery> => {
+  const { request, contact, conversation, to, locale } = await openRequestFor(tx, o, "copy");
+  const windowOpen = isWindowOpen(conversation.lastInboundAt, o.now);
+  const language = await approvedCopyTemplate(tx, o.officeId, locale);
+  if (!windowOpen && !language) throw new DomainError("copy_template_not_approved");
   const copy = await buildDataCopy(tx, { catalogue: o.catalogue, keys: o.keys, locale, contact });
-  await tell(copy);
-  await finish(tx, o, request, "done", { parts: splitForWhatsApp(copy).length });
+  const number = requestNumber(request.id);
+  const pdf = await renderDataCopyPdf({
+    locale,
+    officeName: o.catalogue.office.name[locale],
+    requestNumber: number,
+    madeAt: formatWita(o.now, locale),
+    copy,
+    createdAt: o.now,
+  });
+  const filename = copyFilename(locale, number);
+  const stored = await o.blobs.put(pdf);
+  try {
+    const blobId = await recordCopyBlob(tx, { officeId: o.officeId, stored, filename });
+    const delivery = await queueCopy(tx, o.keys, {
+      conversation,
+      to,
+      locale,
+      requestNumber: number,
+      text: windowOpen ? splitForWhatsApp(copy) : undefined,
+      pdf: { storageKey: stored.key, filename },
+      template: language,
+    });
+    await finish(tx, o, request, "done", { ...delivery, blobId, pdfBytes: pdf.length });
+    return delivery;
+  } catch (error) {
+    // Nothing will point at the file if the action fails: do not leave a copy of someone's data behind.
+    await o.blobs.delete(stored.key).catch(() => undefined);
+    throw error;
+  }
 };
 
 const DELETED: Record<Locale, (number: string) => string> = {

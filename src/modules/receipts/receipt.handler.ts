@@ -7,6 +7,7 @@ import { countPendingAttachments } from "../conversations/conversations.repo.ts"
 import { formatWita } from "../conversations/status-text.ts";
 import { queueMessage } from "../messaging/outbound.service.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
+import { openJson, SEALED } from "../shared/sealed.ts";
 import { renderReceiptPdf } from "./receipt.pdf.ts";
 import {
   findApplicationForReceipt,
@@ -38,7 +39,7 @@ export const createReceiptHandler =
     retryBaseMs: number;
   }): JobHandler =>
   async (row: OutboxRow): Promise<JobResult> => {
-    const job = row.payload as ReceiptJob;
+    const job = openJson(deps.keys, row.payload, SEALED.outboxPayload) as ReceiptJob;
     const db = deps.database.db;
     const app = await findApplicationForReceipt(db, row.office_id, job.applicationId);
     if (!app?.receiptCode || !app.trackingNumber || !app.submittedAt)

@@ -5,8 +5,13 @@
 import type { Tx } from "../../platform/db/client.ts";
 import { enqueue } from "../../platform/queue/outbox.ts";
 import type { Catalogue, Locale } from "../catalogue/schema.ts";
+import type { FieldKeys } from "../shared/field-crypto.ts";
+import { SEALED, sealJson } from "../shared/sealed.ts";
 
-/** What the job needs from the catalogue, fixed at submission: the receipt says what was promised then. */
+/**
+ * What the job needs from the catalogue, fixed at submission: the receipt says what was promised then. Sealed
+ * in the outbox like every payload (the recipient is a phone number).
+ */
 export type ReceiptJob = {
   applicationId: string;
   conversationId: string;
@@ -42,6 +47,7 @@ export const describeService = (
  */
 export const queueReceipt = async (
   tx: Tx,
+  keys: FieldKeys,
   o: {
     catalogue: Catalogue;
     application: { id: string; officeId: string; serviceCode: string; variantCode: string | null };
@@ -66,6 +72,6 @@ export const queueReceipt = async (
     officeId: app.officeId,
     channelId: o.conversation.channelId,
     kind: "send_receipt",
-    payload,
+    payload: sealJson(keys, payload, SEALED.outboxPayload),
   });
 };

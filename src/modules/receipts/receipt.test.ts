@@ -31,7 +31,7 @@ describeEachDatabase("receipt", (database) => {
         tx,
         sql`SELECT service_code, variant_code FROM applications WHERE id = ${app.id}`,
       );
-      await queueReceipt(tx, {
+      await queueReceipt(tx, lontar.keys, {
         catalogue: lontar.citizens!.catalogue,
         application: {
           id: app.id,
@@ -44,10 +44,16 @@ describeEachDatabase("receipt", (database) => {
         locale: "id",
       });
     });
-    const [job] = await rows<OutboxRow>(
+    // The payload is sealed (outbox.payload): the job is found by opening it, as the handler does.
+    const jobs = await rows<OutboxRow>(
       db(),
       sql`SELECT id, office_id, channel_id, kind, payload, recipient, attempts FROM outbox
-          WHERE kind = 'send_receipt' AND payload->>'applicationId' = ${app.id}`,
+          WHERE kind = 'send_receipt'`,
+    );
+    const job = jobs.find(
+      (j) =>
+        (openJson(lontar.keys, j.payload, SEALED.outboxPayload) as { applicationId: string })
+          .applicationId === app.id,
     );
     return { app, job: job! };
   };
@@ -62,9 +68,9 @@ describeEachDatabase("receipt", (database) => {
   const finish = (result: JobResult) => db().transaction(async (tx) => result.after?.(tx));
   const documentsSent = async (conversationId: string) =>
     (
-      await rows<{ content: unknown; upload: { storageKey: string } }>(
+      await rows<{ content: unknown; payload: unknown }>(
         db(),
-        sql`SELECT m.content, o.payload->'upload' AS upload
+        sql`SELECT m.content, o.payload
           FROM messages m JOIN outbox o ON o.id = m.outbox_id
           WHERE m.conversation_id = ${conversationId} AND m.type = 'document'`,
       )
@@ -72,7 +78,8 @@ describeEachDatabase("receipt", (database) => {
       filename: (
         openJson(lontar.keys, m.content, SEALED.messageContent) as { document: { filename: string } }
       ).document.filename,
-      upload: m.upload,
+      upload: (openJson(lontar.keys, m.payload, SEALED.outboxPayload) as { upload: { storageKey: string } })
+        .upload,
     }));
 
   test("submission gives an unguessable code; the job stores the PDF and queues it as a document", async () => {

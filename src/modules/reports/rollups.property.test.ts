@@ -244,7 +244,7 @@ const step = async (db: Db, w: World, pick: () => number, now: Date) => {
       at: now,
     });
   } else {
-    await insertContactIfAbsent(db, w.s.officeId, { waId: `62813${Math.floor(pick() * 1e9)}` });
+    await insertContactIfAbsent(db, KEYS, w.s.officeId, { waId: `62813${Math.floor(pick() * 1e9)}` });
   }
 };
 

@@ -95,7 +95,7 @@ export const seedOffice = async (db: Db, code = "KPG"): Promise<Seeded> => {
 export const addCitizen = async (db: Db, officeId: string, channelId: string) => {
   // Through the real path, so the daily rollups count the new contact as production does.
   const waId = `62812${Math.floor(Math.random() * 1e8)}`;
-  await insertContactIfAbsent(db, officeId, { waId });
+  await insertContactIfAbsent(db, KEYS, officeId, { waId });
   const [contact] = await db
     .select()
     .from(contacts)

@@ -1,10 +1,11 @@
 /**
  * Templates written in the desk (message_templates): queries only. `listApprovedTemplates` is what other
- * modules (broadcast campaigns) call to offer a template; the rest serves Admin › Templates.
+ * modules (broadcast campaigns) call to offer a template; `approvedLanguages` tells a system send whether a
+ * catalogue template is approved; the rest serves Admin › Templates.
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
-import { messageTemplates } from "../../platform/db/schema/index.ts";
+import { messageTemplates, templateStatuses } from "../../platform/db/schema/index.ts";
 import type {
   TemplateButton,
   TemplateCategory,
@@ -110,6 +111,24 @@ export const listApprovedTemplates = async (
       )
       .orderBy(asc(messageTemplates.name), asc(messageTemplates.language))
   ).map(toDeskTemplate);
+
+/**
+ * The languages in which the admin recorded a catalogue template (catalogue/templates.json) as approved by
+ * Meta (template_statuses); a send that only a template can make checks here before queueing.
+ */
+export const approvedLanguages = async (tx: Tx, officeId: string, name: string): Promise<string[]> =>
+  (
+    await tx
+      .select({ language: templateStatuses.language })
+      .from(templateStatuses)
+      .where(
+        and(
+          eq(templateStatuses.officeId, officeId),
+          eq(templateStatuses.name, name),
+          eq(templateStatuses.status, "approved"),
+        ),
+      )
+  ).map((r) => r.language);
 
 /** One template of the office; `lock` holds the row until the transaction ends (status moves, edits). */
 export const findDeskTemplate = async (

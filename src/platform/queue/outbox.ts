@@ -10,10 +10,17 @@ export type OutboxRow = {
   office_id: string;
   channel_id: string;
   kind: OutboxKind;
+  /** Sealed (SealedPayload), or a row queued before sealing existed: handlers open it with openJson. */
   payload: unknown;
   recipient: string | null;
   attempts: number;
 };
+
+/**
+ * A payload sealed by the caller (modules/shared/sealed.ts, context "outbox.payload"): message text, captions and
+ * template parameters are personal data, and the queue itself never needs to read them.
+ */
+export type SealedPayload = { sealed: string };
 
 /** Enqueue inside the caller's transaction: the row exists exactly when the domain write does. */
 export const enqueue = async (
@@ -22,7 +29,7 @@ export const enqueue = async (
     officeId: string;
     channelId: string;
     kind: OutboxKind;
-    payload: unknown;
+    payload: SealedPayload;
     recipient?: string;
     runAt?: Date;
   },

@@ -22,7 +22,8 @@ describeEachDatabase("worker pool", (database) => {
         officeId: seed.officeId,
         channelId: seed.channelId,
         kind: "send",
-        payload: { i },
+        // The queue never reads a payload (callers seal it): any token does here.
+        payload: { sealed: `job-${i}` },
       });
     }
     const bus = await createEventBus(database());
@@ -65,7 +66,7 @@ describeEachDatabase("worker pool", (database) => {
       officeId: seed.officeId,
       channelId: seed.channelId,
       kind: "send",
-      payload: {},
+      payload: { sealed: "job" },
     });
     const bus = await createEventBus(database());
     let calls = 0;

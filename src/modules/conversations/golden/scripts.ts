@@ -63,7 +63,10 @@ export const applicationOf = async (g: Golden, phone: string): Promise<Applicati
 /** An application made without chatting (as if earlier, or by someone else), straight through the services. */
 export const submitDirect = (g: Golden, phone: string, name: string) =>
   g.database.db.transaction(async (tx) => {
-    const contact = await resolveContact(tx, g.officeId, { waId: phone, profileName: name });
+    const contact = await resolveContact(tx, g.citizens.deps.keys, g.officeId, {
+      waId: phone,
+      profileName: name,
+    });
     const conversation = await lockConversation(tx, {
       officeId: g.officeId,
       contactId: contact.id,

@@ -3,6 +3,7 @@
  * /desk/admin/breach: the breach helper (admins only). Everyone else gets 403 on every route, GET or POST.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { openProfileName } from "../../messaging/messaging.repo.ts";
 import { breachCsv, findAffectedCitizens } from "../../privacy/breach.service.ts";
 import { listRequests } from "../../privacy/dsr.repo.ts";
 import { deleteOptionalData, refuseRequest, sendDataCopy } from "../../privacy/dsr.service.ts";
@@ -16,7 +17,7 @@ import { type BreachForm, BreachPage, type Message, RequestsPage } from "./priva
 import { pw } from "./privacy.words.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DONE = new Set(["copy", "delete", "refused"]);
+const DONE = new Set(["copy", "copy_template", "delete", "refused"]);
 
 type Params = { id: string };
 type Query = Record<string, string | undefined>;
@@ -50,7 +51,10 @@ export const privacyRoutes = (deps: DeskDeps) => async (app: FastifyInstance) =>
       <RequestsPage
         user={user}
         deps={deps}
-        rows={await listRequests(db, user.officeId)}
+        rows={(await listRequests(db, user.officeId)).map((r) => ({
+          ...r,
+          profile_name: openProfileName(deps.citizen.keys, r.profile_name),
+        }))}
         now={now()}
         message={message}
       />,
@@ -84,13 +88,16 @@ export const privacyRoutes = (deps: DeskDeps) => async (app: FastifyInstance) =>
       ip: req.ip,
     };
     try {
+      let said = done;
       await runDeskAction(deps, user, async (tx) => {
-        if (done === "copy") await sendDataCopy(tx, { ...o, catalogue: deps.citizen.catalogue });
-        else if (done === "delete") await deleteOptionalData(tx, o);
+        if (done === "copy") {
+          const copy = await sendDataCopy(tx, { ...o, catalogue: deps.citizen.catalogue, blobs: deps.blobs });
+          if (!copy.windowOpen) said = "copy_template";
+        } else if (done === "delete") await deleteOptionalData(tx, o);
         else await refuseRequest(tx, { ...o, reason: String(req.body?.reason ?? "") });
         return undefined;
       });
-      return redirect(req, reply, `/desk/admin/privacy?done=${done}`);
+      return redirect(req, reply, `/desk/admin/privacy?done=${said}`);
     } catch (error) {
       if (!isDomainError(error) || error.code === "request_not_found") throw error;
       const own = (pw as (l: string, k: string) => string | undefined)(user.locale, error.code);
@@ -115,6 +122,7 @@ export const privacyRoutes = (deps: DeskDeps) => async (app: FastifyInstance) =>
       findAffectedCitizens(tx, {
         officeId: user.officeId,
         staffId: user.id,
+        keys: deps.citizen.keys,
         query: { text: form.items, from: witaDate(form.from), to: witaDate(form.to) },
         export: exported,
         ip: req.ip,

@@ -23,13 +23,17 @@ export const pw = defineWords({
     deleteOptional: "Hapus data opsional",
     refuse: "Tolak",
     reason: "Alasan (dikirim ke warga)",
-    done_copy: "Salinan data sudah diantrekan ke WhatsApp warga.",
+    done_copy: "Salinan data sudah diantrekan ke WhatsApp warga: sebagai teks dan PDF.",
+    done_copy_template:
+      "Salinan data sudah diantrekan ke WhatsApp warga: jendela 24 jam sudah tertutup, jadi dikirim dengan template lontar_salinan_data dan PDF-nya.",
     done_delete: "Data opsional dihapus; warga diberi tahu.",
     done_refused: "Permintaan ditolak; warga diberi tahu alasannya.",
     request_not_open: "Permintaan ini sudah ditangani.",
     request_wrong_kind: "Tindakan ini tidak sesuai dengan jenis permintaan.",
     request_no_chat: "Kontak ini tidak punya percakapan WhatsApp untuk menerima jawaban.",
     request_reason_required: "Tulis alasan penolakan (minimal 5 huruf).",
+    copy_template_not_approved:
+      "Salinan belum dikirim: warga terakhir menulis lebih dari 24 jam lalu, jadi WhatsApp hanya mengizinkan template yang disetujui Meta, dan template lontar_salinan_data belum tercatat disetujui. Minta admin mengajukannya di WhatsApp Manager dan mencatat persetujuannya di Admin › Template, lalu kirim lagi. Permintaan tetap terbuka; bila warga menulis lagi, salinan bisa langsung dikirim.",
     breachLink: "Bantuan insiden kebocoran data",
   },
   en: {
@@ -54,13 +58,17 @@ export const pw = defineWords({
     deleteOptional: "Delete optional data",
     refuse: "Refuse",
     reason: "Reason (sent to the citizen)",
-    done_copy: "The copy is queued to the citizen's WhatsApp.",
+    done_copy: "The copy is queued to the citizen's WhatsApp: as text and as a PDF.",
+    done_copy_template:
+      "The copy is queued to the citizen's WhatsApp: the 24-hour window has closed, so it goes as the lontar_salinan_data template with the PDF.",
     done_delete: "Optional data deleted; the citizen was told.",
     done_refused: "Request refused; the citizen was told why.",
     request_not_open: "This request has already been handled.",
     request_wrong_kind: "This action does not fit the kind of request.",
     request_no_chat: "This contact has no WhatsApp conversation to answer in.",
     request_reason_required: "Write the reason for refusing (at least 5 letters).",
+    copy_template_not_approved:
+      "The copy was not sent: the citizen last wrote more than 24 hours ago, so WhatsApp allows only templates approved by Meta, and the lontar_salinan_data template is not recorded as approved. Ask an admin to submit it in WhatsApp Manager and record its approval under Admin › Templates, then send again. The request stays open; if the citizen writes again, the copy can be sent at once.",
     breachLink: "Data-breach helper",
   },
 });

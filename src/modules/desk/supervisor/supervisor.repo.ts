@@ -6,6 +6,8 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/client.ts";
 import { rows, textArray } from "../../../platform/db/client.ts";
 import { OPEN_STATUSES } from "../../applications/lifecycle.ts";
+import type { FieldKeys } from "../../shared/field-crypto.ts";
+import { openText, openTextOrNull, SEALED } from "../../shared/sealed.ts";
 
 export type Scope = { officeId: string; services: string[] };
 
@@ -117,29 +119,42 @@ const DATES = [
   "escalated_at",
   "closed_at",
 ] as const;
-const withDates = (r: ComplaintRow): ComplaintRow => {
-  const out = { ...r } as Record<string, unknown>;
-  for (const k of DATES) out[k] = r[k] ? new Date(r[k] as unknown as string) : null;
-  return out as ComplaintRow;
-};
+/** Dates parsed, and the sealed columns (description, answer, the reporter's name) opened. */
+const readable =
+  (keys: FieldKeys) =>
+  (r: ComplaintRow): ComplaintRow => {
+    const out = { ...r } as Record<string, unknown>;
+    for (const k of DATES) out[k] = r[k] ? new Date(r[k] as unknown as string) : null;
+    return {
+      ...(out as ComplaintRow),
+      description: openText(keys, r.description, SEALED.complaintDescription),
+      answer: openTextOrNull(keys, r.answer, SEALED.complaintAnswer),
+      reporter_name: openTextOrNull(keys, r.reporter_name, SEALED.contactProfileName),
+    };
+  };
 
 /** Open complaints of the supervisor's services and the office-wide ones; flagged ones first. */
-export const listOpenComplaints = (tx: Tx, s: Scope): Promise<ComplaintRow[]> =>
+export const listOpenComplaints = (tx: Tx, keys: FieldKeys, s: Scope): Promise<ComplaintRow[]> =>
   rows<ComplaintRow>(
     tx,
     sql`SELECT ${COMPLAINT_COLUMNS} FROM ${complaintFrom}
         WHERE ${complaintInScope(s)} AND p.status <> 'closed'
         ORDER BY p.flagged_to_supervisor DESC, p.received_at LIMIT 200`,
-  ).then((list) => list.map(withDates));
+  ).then((list) => list.map(readable(keys)));
 
 /** One complaint if it is in scope (any status), for the detail view and before every action. */
-export const findScopedComplaint = async (tx: Tx, s: Scope, id: string): Promise<ComplaintRow | undefined> =>
+export const findScopedComplaint = async (
+  tx: Tx,
+  keys: FieldKeys,
+  s: Scope,
+  id: string,
+): Promise<ComplaintRow | undefined> =>
   (
     await rows<ComplaintRow>(
       tx,
       sql`SELECT ${COMPLAINT_COLUMNS} FROM ${complaintFrom} WHERE ${complaintInScope(s)} AND p.id = ${id}`,
     )
-  ).map(withDates)[0];
+  ).map(readable(keys))[0];
 
 export type OutageRow = {
   id: string;

@@ -60,6 +60,7 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
     if (userOf(req).role !== "supervisor") throw forbidden();
   });
   const db = deps.database.db;
+  const keys = deps.citizen.keys;
   const now = () => deps.citizen.now();
 
   const page = async (reply: FastifyReply, user: DeskUser, message?: Message, status = 200) => {
@@ -68,7 +69,7 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
       findOpenOutage(db, user.officeId),
       listBreaches(db, scope),
       listServiceStaff(db, scope),
-      listOpenComplaints(db, scope),
+      listOpenComplaints(db, keys, scope),
     ]);
     return sendPage(
       reply,
@@ -84,7 +85,7 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
     message?: Message,
     status = 200,
   ) => {
-    const complaint = UUID.test(id) ? await findScopedComplaint(db, scopeOf(user), id) : undefined;
+    const complaint = UUID.test(id) ? await findScopedComplaint(db, keys, scopeOf(user), id) : undefined;
     if (!complaint) throw notFound();
     const [events, staff] = await Promise.all([
       listComplaintEvents(db, id),
@@ -216,7 +217,9 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
         reply,
         async () => {
           await runDeskAction(deps, user, async (tx) => {
-            const complaint = UUID.test(id) ? await findScopedComplaint(tx, scopeOf(user), id) : undefined;
+            const complaint = UUID.test(id)
+              ? await findScopedComplaint(tx, keys, scopeOf(user), id)
+              : undefined;
             if (!complaint) throw notFound();
             const result = await run(tx, user, id, req.body ?? {});
             for (const n of result.notifications) await deps.notifyComplaint(tx, n);
@@ -232,7 +235,7 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
     "/desk/supervisor/complaints/:id/assign",
     complaintAction("complaint_assigned", async (tx, user, id, body) => {
       const operatorId = body.operatorId ?? "";
-      const complaint = (await findScopedComplaint(tx, scopeOf(user), id))!;
+      const complaint = (await findScopedComplaint(tx, keys, scopeOf(user), id))!;
       const eligible = UUID.test(operatorId)
         ? complaint.service_code
           ? await servesService(tx, user.officeId, operatorId, complaint.service_code)

@@ -125,7 +125,7 @@ export const blobs = pgTable(
     backend: text("backend").notNull().default("fs"),
     /** The master key that wraps this object's data key (rotate-keys re-wraps and updates it). */
     keyId: text("key_id"),
-    /** citizen_document | chat_media | result | receipt | complaint_photo (what retention and the storage page group by). */
+    /** citizen_document | chat_media | result | receipt | complaint_photo | data_copy (what retention and the storage page group by). */
     kind: text("kind"),
     /** The name the sender gave the file, sanitised; never trusted for the type. */
     originalName: text("original_name"),
