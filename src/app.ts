@@ -15,7 +15,7 @@ import { createIngestGate } from "./modules/inbox/ingest-gate.ts";
 import type { InboundHandler } from "./modules/messaging/inbound.service.ts";
 import { createMediaHandler } from "./modules/messaging/media.handler.ts";
 import { createSendHandler } from "./modules/messaging/send.handler.ts";
-import { sealExisting } from "./modules/privacy/seal-existing.ts";
+import { sealExistingOnce } from "./modules/privacy/seal-existing.ts";
 import { officeRoutes } from "./modules/public/office.routes.tsx";
 import { printablesRoutes } from "./modules/public/printables.routes.ts";
 import { verifyRoutes } from "./modules/public/verify.routes.tsx";
@@ -133,6 +133,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
       policy,
       secureCookies,
       retentionDays: config.retention.documentDays,
+      retentionUnlinked: config.retention,
       broadcasts,
     };
     await http.register(deskRoutes(deps));
@@ -174,7 +175,7 @@ export const buildApp = async (o: AppOptions): Promise<App> => {
     };
     void sampleHealth();
     // Values an older version wrote in clear are sealed at rest, page by page, behind the webhook path.
-    backfill.done = sealExisting(database, o.keys, { pauseMs: 20, signal: backfill.abort.signal }).then(
+    backfill.done = sealExistingOnce(database, o.keys, { pauseMs: 20, signal: backfill.abort.signal }).then(
       () => undefined,
       onError,
     );

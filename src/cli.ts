@@ -37,7 +37,8 @@ Commands:
   replay-webhooks --since <ISO date>
                                    process again the stored deliveries that had problems (e.g. after adding a number)
   purge-webhooks                   delete processed raw payloads older than WEBHOOK_RETENTION_DAYS
-  purge-documents [--dry-run]      delete the files of ended applications past their retention (rows are kept)
+  purge-documents [--dry-run]      delete files past their retention: ended applications', chat files, complaint
+                                   photos, data copies (rows are kept)
   verify-audit                     check every office's audit chain; exits 1 naming the first broken row
   rotate-keys                      re-wrap every stored file with the current LONTAR_MASTER_KEY (old keys listed in
                                    LONTAR_OLD_MASTER_KEYS); safe to stop and run again
@@ -45,7 +46,8 @@ Commands:
   seal-existing [--batch N]        seal (encrypt at rest) personal data still stored in clear by an older version:
                                    chat contents, bot state, raw webhooks, survey suggestions, complaints, outbox
                                    payloads, WhatsApp names; N rows per transaction (default 500). Lontar also
-                                   does this in the background at every start; safe to stop and run again
+                                   does this in the background at start until one walk has finished; safe to
+                                   stop and run again
   ikm <file.csv>                   compute the IKM (SKM PermenPAN-RB 14/2017) of paper questionnaires typed into a
                                    CSV with columns U1..U9; needs no database; exits 2 on an unreadable file or bad rows
 
@@ -199,7 +201,7 @@ const purgeDocumentsCommand = async (
   const result = await purgeDocuments({
     database,
     blobs: await createBlobStore(config, keys),
-    policy: retentionPolicy(catalogue, config.retention.documentDays),
+    policy: retentionPolicy(catalogue, config.retention.documentDays, config.retention),
     now: new Date(),
     dryRun,
   });

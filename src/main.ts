@@ -67,18 +67,21 @@ const main = async () => {
     desk: { citizen: citizens.deps, notify: citizens.notify, notifyComplaint: citizens.notifyComplaint },
     periodic: [
       { everyMs: 60_000, run: () => citizens.runDraftTimers(database, config.drafts) },
-      // Files of ended applications past their retention; hourly is fine-grained enough for a days-long rule.
+      // Files past their retention (ended applications', chat files, complaint photos, data copies); hourly
+      // is fine-grained enough for a days-long rule.
       {
         everyMs: 60 * 60_000,
         run: () =>
           purgeDocuments({
             database,
             blobs,
-            policy: retentionPolicy(citizens.catalogue, config.retention.documentDays),
+            policy: retentionPolicy(citizens.catalogue, config.retention.documentDays, config.retention),
             now: new Date(),
           }),
       },
       { everyMs: 60_000, run: () => refreshSlaFlags(database, citizens.deps.calendar) },
+      // Complaints: auto-close after the reporter's reply window, escalation when a LAPOR! clock runs out.
+      { everyMs: 60_000, run: () => citizens.runComplaintClocks(database) },
       // Another instance's admin changes reach this one within a minute.
       { everyMs: 60_000, run: reloadCalendar },
     ],

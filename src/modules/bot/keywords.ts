@@ -74,3 +74,27 @@ export const optionFromText = (options: Option[], text: string): Option | undefi
   const prefixed = titles.filter((title) => typed.length >= 3 && title.startsWith(typed));
   return prefixed.length === 1 ? options[titles.indexOf(prefixed[0]!)] : undefined;
 };
+
+const GREETINGS = new Set([
+  "halo",
+  "hallo",
+  "hai",
+  "hi",
+  "hello",
+  "pagi",
+  "siang",
+  "sore",
+  "malam",
+  "selamat pagi",
+  "selamat siang",
+  "selamat sore",
+  "selamat malam",
+  "assalamualaikum",
+  "shalom",
+  "permisi",
+  "min",
+  "kak",
+]);
+
+/** A message that only greets ("halo", "selamat pagi"): it asks for nothing yet. */
+export const isGreeting = (text: string) => GREETINGS.has(normalise(text));

@@ -1,9 +1,10 @@
 import { matchService } from "../catalogue/match.ts";
 import { ask, onDocument, onField } from "./apply.ts";
 import { onComplaint, startComplaint } from "./complaint.ts";
+import { onComplaintReply, onComplaintReplyTap } from "./complaint-reply.ts";
 import { onEsqual, onStaleEsqualTap } from "./esqual.ts";
 import { chooseApplyService, chooseInfoService, onServicePicked } from "./info.ts";
-import { commandOf, normalise, optionFromText } from "./keywords.ts";
+import { commandOf, isGreeting, normalise, optionFromText } from "./keywords.ts";
 import { choose, say, showMenu, visibleOptions } from "./menu.ts";
 import {
   broadcastQuestion,
@@ -90,7 +91,8 @@ const withReplyGuaranteed = (before: BotState, input: BotInput, result: StepResu
         e.type === "open_complaint" ||
         e.type === "submit_application" ||
         e.type === "revision_uploaded" ||
-        e.type === "data_request",
+        e.type === "data_request" ||
+        e.type === "complaint_reply",
     )
   )
     return result;
@@ -111,7 +113,10 @@ const turn = (state: BotState, input: BotInput, ctx: BotContext): StepResult => 
   if (state.flow.name === "waiting_operator") return whileWaiting(state, input, ctx);
   const global = input.kind === "text" ? globalCommand(state, input.text, ctx) : undefined;
   if (global) return global;
-  const survey = onSurveyInvitation(state, input, ctx) ?? onStaleEsqualTap(state, input);
+  const survey =
+    onSurveyInvitation(state, input, ctx) ??
+    onStaleEsqualTap(state, input) ??
+    onComplaintReplyTap(state, input, ctx);
   if (survey) return survey;
   // A tap on an older main-menu message still does what it says, whatever the citizen was doing.
   if (input.kind === "choice" && input.id.startsWith("menu.") && state.flow.name !== "choose") {
@@ -135,6 +140,11 @@ const turn = (state: BotState, input: BotInput, ctx: BotContext): StepResult => 
       return onRevision(state, input);
     case "survey":
       return onSurvey(state, flow, input, ctx);
+    case "complaint_reply":
+      // Once the complaint no longer waits for the citizen, the message is handled as at the menu.
+      return (
+        onComplaintReply(state, flow, input, ctx) ?? onIdle({ ...state, flow: { name: "idle" } }, input, ctx)
+      );
     case "esqual":
       // Not an answer to the offer: handled as at the menu, where the citizen was before the offer existed.
       return onEsqual(state, flow, input) ?? onIdle({ ...state, flow: { name: "idle" } }, input, ctx);
@@ -319,26 +329,6 @@ const onConfirm = (state: BotState, input: BotInput, ctx: BotContext): StepResul
   return ask(state, ctx.catalogue, draft, [say(t(state.locale, "invalidChoice"))]);
 };
 
-const GREETINGS = new Set([
-  "halo",
-  "hallo",
-  "hai",
-  "hi",
-  "hello",
-  "pagi",
-  "siang",
-  "sore",
-  "malam",
-  "selamat pagi",
-  "selamat siang",
-  "selamat sore",
-  "selamat malam",
-  "assalamualaikum",
-  "shalom",
-  "permisi",
-  "min",
-  "kak",
-]);
 const STATUS_WORDS = /\b(status|cek|sudah jadi|udah jadi|sampai mana|progres|progress)\b/;
 const COMPLAINT_WORDS = /\b(pengaduan|adu|mengadu|keluhan|komplain|complaint|lapor|pungli)\b/;
 
@@ -349,7 +339,7 @@ const understand = (state: BotState, text: string, ctx: BotContext): StepResult 
   if (match) return onServicePicked(state, ctx.catalogue, match.service, "info", match.variant);
   if (COMPLAINT_WORDS.test(words)) return startComplaint(state);
   if (STATUS_WORDS.test(words)) return statusMenu(state, ctx);
-  if (GREETINGS.has(words)) return showMenu(state);
+  if (isGreeting(text)) return showMenu(state);
   return undefined;
 };
 

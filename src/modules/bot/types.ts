@@ -1,4 +1,5 @@
 import type { Catalogue, Locale } from "../catalogue/schema.ts";
+import type { ComplaintReplyFlow } from "./complaint-reply.ts";
 import type { EsqualFlow } from "./esqual.ts";
 import type { SurveyFlow } from "./survey.ts";
 
@@ -83,7 +84,8 @@ export type Flow =
     }
   | { name: "waiting_operator"; serviceCode?: string }
   | SurveyFlow
-  | EsqualFlow;
+  | EsqualFlow
+  | ComplaintReplyFlow;
 
 export type ChoosePurpose =
   | "menu"
@@ -142,6 +144,11 @@ export type Effect =
    */
   | { type: "esqual_answer"; skmResponseId: string; key: string; value: number }
   | { type: "esqual_complete"; skmResponseId: string }
+  /**
+   * The reporter's reply to their complaint (complaints.service citizenReplied): `satisfied` true closes it,
+   * false reopens it, absent adds the text as more information.
+   */
+  | { type: "complaint_reply"; trackingNumber: string; text: string; satisfied?: boolean }
   /** The bot hit a bug and recovered with the menu: logged, and a test failure wherever it shows up. */
   | { type: "bot_error"; message: string };
 
@@ -169,6 +176,11 @@ export type BotContext = {
   privacy?: PrivacyContext;
   /** The citizen's open survey invitation (invited or half answered), with the elements already answered. */
   survey?: { responseId: string; answered: string[] };
+  /**
+   * The citizen's complaints not yet closed, with their stage ("answered" waits for the reporter's reply).
+   * Read only when the turn may need it (a complaint button, the reply exchange); absent means none.
+   */
+  openComplaints?: Array<{ trackingNumber: string; status: string }>;
 };
 
 export type StepResult = { state: BotState; effects: Effect[] };

@@ -7,6 +7,7 @@ import {
   type Complaint,
   insertComplaintEvent,
   lockComplaint,
+  lockConversationOfComplaint,
   type NewComplaint,
   updateComplaint,
 } from "./complaints.repo.ts";
@@ -62,13 +63,14 @@ export const record = (
     at: e.now,
   });
 
-/** Locks, checks the table and who may act, updates, records the event. */
+/** Locks (the conversation, then the complaint), checks the table and who may act, updates, records the event. */
 export const act = async (
   tx: Tx,
   o: { officeId: string; complaintId: string; actor: Actor; now: Date; note?: string },
   action: ComplaintAction,
   patch: (c: Complaint) => Partial<NewComplaint> = () => ({}),
 ): Promise<Complaint> => {
+  await lockConversationOfComplaint(tx, o.officeId, o.complaintId);
   const current = await lockComplaint(tx, o.officeId, o.complaintId);
   if (!current) throw new DomainError("complaint_not_found");
   return actLoaded(tx, current, { ...o, action, patch });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DomainError } from "../shared/domain-error.ts";
-import { complaintTransition, isFeeReport } from "./complaint-lifecycle.ts";
+import { allowedComplaintActions, complaintTransition, isFeeReport } from "./complaint-lifecycle.ts";
 
 test("fee reports: money words in any common form, or the pungli category", () => {
   const flagged = [
@@ -54,4 +54,19 @@ test("complaint stages follow the LAPOR! order", () => {
       `${status}/${action}/${role}`,
     );
   }
+});
+
+test("the actions the desk offers follow the table: per stage and per role", () => {
+  assert.deepEqual(allowedComplaintActions("received", "operator"), ["verify", "escalate"]);
+  assert.deepEqual(allowedComplaintActions("verified", "operator"), ["answer", "escalate"]);
+  assert.deepEqual(allowedComplaintActions("answered", "operator"), ["escalate"]);
+  assert.deepEqual(allowedComplaintActions("closed", "operator"), []);
+  assert.deepEqual(allowedComplaintActions("received", "supervisor"), [
+    "verify",
+    "escalate",
+    "assign",
+    "refer_elsewhere",
+  ]);
+  assert.deepEqual(allowedComplaintActions("answered", "citizen"), ["add_info", "confirm", "reopen"]);
+  assert.deepEqual(allowedComplaintActions("unknown", "supervisor"), []);
 });

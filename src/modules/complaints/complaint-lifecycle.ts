@@ -71,6 +71,15 @@ export const complaintTransition = (
   return next;
 };
 
+/** What `role` may do to a complaint in `status`, in the table's order (the desk offers exactly these). */
+export const allowedComplaintActions = (status: string, role: ActorRole): ComplaintAction[] =>
+  isComplaintStatus(status)
+    ? COMPLAINT_ACTIONS.filter((a) => {
+        const rule = COMPLAINT_LIFECYCLE[a];
+        return rule.roles.includes(role) && rule.moves[status] !== undefined;
+      })
+    : [];
+
 export const isComplaintStatus = (s: string): s is ComplaintStatus =>
   (COMPLAINT_STATUSES as readonly string[]).includes(s);
 export const isComplaintCategory = (s: string): s is ComplaintCategory =>

@@ -2,6 +2,11 @@
  * Complaint use cases on the SP4N-LAPOR! clocks (sla.ts): verification due 3 working days after receipt,
  * follow-up 5 after verification, auto-close 10 after the answer unless the reporter responds. Each writes a
  * complaint_events row and returns notification descriptors; sending is the caller's job.
+ *
+ * complaint_events.note is sealed at rest where a person wrote it (SEALED.complaintEventNote): the office's
+ * answer, the reporter's replies (add_info, confirm, reopen) and a person's escalation reason. Codes stay in
+ * clear: "fee_report", "verification_overdue", "follow_up_overdue" (system escalations), the operator id of
+ * an assignment and the office named by a referral (also in complaints.referred_to and told to the reporter).
  */
 import type { Tx } from "../../platform/db/client.ts";
 import { type Actor, SYSTEM } from "../shared/actor.ts";
@@ -119,7 +124,8 @@ export const answerComplaint = (
     const now = o.now ?? new Date();
     const answer = o.answer.trim();
     if (!answer) throw new DomainError("answer_required");
-    const complaint = await act(tx, { ...o, now, note: answer }, "answer", () => ({
+    const note = sealText(o.keys, answer, SEALED.complaintEventNote);
+    const complaint = await act(tx, { ...o, now, note }, "answer", () => ({
       answer: sealText(o.keys, answer, SEALED.complaintAnswer),
       answeredAt: now,
       autoCloseAt: complaintAutoCloseAt(o.calendar, now),
@@ -136,14 +142,15 @@ export const answerComplaint = (
  */
 export const citizenReplied = (
   tx: Tx,
-  o: StaffOptions & { text: string; satisfied?: boolean },
+  o: StaffOptions & { text: string; satisfied?: boolean; keys: FieldKeys },
 ): Promise<ComplaintResult> =>
   atomically(tx, async (tx) => {
     const now = o.now ?? new Date();
     const action: ComplaintAction =
       o.satisfied === true ? "confirm" : o.satisfied === false ? "reopen" : "add_info";
     let newlyFee = false;
-    const complaint = await act(tx, { ...o, now, note: o.text }, action, (c) => {
+    const note = sealText(o.keys, o.text, SEALED.complaintEventNote);
+    const complaint = await act(tx, { ...o, now, note }, action, (c) => {
       newlyFee = !c.flaggedToSupervisor && isFeeReport(c.category, o.text);
       return {
         ...(newlyFee ? toSupervisor(now) : {}),
@@ -170,17 +177,19 @@ export const citizenReplied = (
     return { complaint, notifications };
   });
 
-/** Raised to the supervisors by an operator, or by the system when a LAPOR! clock ran out. */
+/**
+ * Raised to the supervisors by a person with a reason (sealed: it may name people). The system's own
+ * escalations (a LAPOR! clock ran out, a fee report) are the sweep's and openComplaint's, with a code.
+ */
 export const escalate = (
   tx: Tx,
-  o: { officeId: string; complaintId: string; actor: Actor; reason: string; now?: Date },
+  o: { officeId: string; complaintId: string; actor: Actor; reason: string; keys: FieldKeys; now?: Date },
 ): Promise<ComplaintResult> =>
   atomically(tx, async (tx) => {
     const now = o.now ?? new Date();
     if (!o.reason.trim()) throw new DomainError("reason_required");
-    const complaint = await act(tx, { ...o, now, note: o.reason.trim() }, "escalate", () =>
-      toSupervisor(now),
-    );
+    const note = sealText(o.keys, o.reason.trim(), SEALED.complaintEventNote);
+    const complaint = await act(tx, { ...o, now, note }, "escalate", () => toSupervisor(now));
     return { complaint, notifications: [notify(complaint, "escalated", { reason: o.reason.trim() })] };
   });
 

@@ -113,6 +113,7 @@ describeEachDatabase("complaints", (database) => {
     await assert.rejects(
       citizenReplied(db(), {
         ...staff(c.id, "2026-11-05 10:00"),
+        keys: KEYS,
         actor: citizenActor(stranger.contactId),
         text: "ok",
         satisfied: true,
@@ -121,6 +122,7 @@ describeEachDatabase("complaints", (database) => {
     );
     const confirmed = await citizenReplied(db(), {
       ...staff(c.id, "2026-11-05 10:00"),
+      keys: KEYS,
       actor: citizenActor(s.contactId),
       text: "Terima kasih",
       satisfied: true,
@@ -153,7 +155,11 @@ describeEachDatabase("complaints", (database) => {
 
   test("a later reply that mentions money escalates; other replies are kept as information", async () => {
     const { complaint } = await open();
-    const citizen = { ...staff(complaint.id, "2026-11-02 10:00"), actor: citizenActor(s.contactId) };
+    const citizen = {
+      ...staff(complaint.id, "2026-11-02 10:00"),
+      actor: citizenActor(s.contactId),
+      keys: KEYS,
+    };
     const info = await citizenReplied(db(), { ...citizen, text: "Nomor antrian saya 15" });
     assert.deepEqual([info.complaint.status, info.notifications], ["received", []]);
     const fee = await citizenReplied(db(), { ...citizen, text: "tadi juga disuruh bayar ke calo" });
@@ -177,6 +183,7 @@ describeEachDatabase("complaints", (database) => {
     }
     const reopened = await citizenReplied(db(), {
       ...staff(a.id, "2026-11-05 10:00"),
+      keys: KEYS,
       actor: citizenActor(s.contactId),
       text: "Belum, masih salah",
       satisfied: false,
@@ -213,7 +220,12 @@ describeEachDatabase("complaints", (database) => {
         now: wita("2026-11-02 09:00"),
       });
     const byStaff = (await mk()).complaint;
-    const o = { officeId: other.officeId, complaintId: byStaff.id, actor: operatorActor(other.operatorId) };
+    const o = {
+      officeId: other.officeId,
+      complaintId: byStaff.id,
+      actor: operatorActor(other.operatorId),
+      keys: KEYS,
+    };
     await assert.rejects(escalate(db(), { ...o, reason: "" }), isCode("reason_required"));
     await assert.rejects(
       escalate(db(), { ...o, actor: citizenActor(other.contactId), reason: "x" }),
@@ -249,11 +261,71 @@ describeEachDatabase("complaints", (database) => {
         complaintId: overdue.id,
         actor: supervisorActor(other.supervisorId),
         reason: "x",
+        keys: KEYS,
         now: wita("2026-11-06 09:00"),
       }).then(() =>
-        escalate(db(), { officeId: other.officeId, complaintId: randomUUID(), actor: SYSTEM, reason: "x" }),
+        escalate(db(), {
+          officeId: other.officeId,
+          complaintId: randomUUID(),
+          actor: SYSTEM,
+          reason: "x",
+          keys: KEYS,
+        }),
       ),
       isCode("complaint_not_found"),
+    );
+  });
+
+  test("locks: the sweep skips a complaint whose chat a bot turn holds; a change takes the chat first", async (t) => {
+    if (database().name !== "postgres") return t.skip("PGlite has one connection: no concurrent transaction");
+    const c = (await open()).complaint;
+    await verifyComplaint(db(), staff(c.id, "2026-11-03 09:00"));
+    await answerComplaint(db(), { ...staff(c.id, "2026-11-04 10:00"), keys: KEYS, answer: "Sudah" });
+    let release!: () => void;
+    const holding = new Promise<void>((r) => {
+      release = r;
+    });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => {
+      locked = r;
+    });
+    // A bot turn holds the conversation (the reporter is replying) while the reply window runs out.
+    const turn = db().transaction(async (tx) => {
+      await tx.execute(sql`SELECT id FROM conversations WHERE id = ${s.conversationId} FOR UPDATE`);
+      locked();
+      await holding;
+    });
+    await isLocked;
+    const late = wita("2026-11-30 10:00");
+    try {
+      const skipped = await closeDueComplaints(db(), { officeId: s.officeId, now: late });
+      assert.ok(!skipped.closed.some((x) => x.id === c.id), "skipped, not waited for");
+      // A staff step waits for the conversation before it touches the complaint, as the bot turn takes them.
+      let waited = true;
+      const escalating = escalate(db(), {
+        officeId: s.officeId,
+        complaintId: c.id,
+        actor: operatorActor(s.operatorId),
+        reason: "Perlu supervisor",
+        keys: KEYS,
+      }).finally(() => {
+        waited = false;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(waited, true, "the escalation waits for the conversation");
+      await db().transaction((tx) =>
+        tx.execute(sql`SELECT id FROM complaints WHERE id = ${c.id} FOR UPDATE NOWAIT`),
+      );
+      release();
+      await escalating;
+    } finally {
+      release();
+      await turn;
+    }
+    const due = await closeDueComplaints(db(), { officeId: s.officeId, now: late });
+    assert.ok(
+      due.closed.some((x) => x.id === c.id),
+      "closed by the next sweep",
     );
   });
 

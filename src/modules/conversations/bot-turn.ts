@@ -2,6 +2,7 @@ import { markAsRead } from "../../platform/whatsapp/builders.ts";
 import { listForContact } from "../applications/applications.service.ts";
 import { step } from "../bot/step.ts";
 import type { Locale } from "../bot/types.ts";
+import { listUnclosedOfContact } from "../complaints/complaints.repo.ts";
 import type { InboundHandler } from "../messaging/inbound.service.ts";
 import { queueReadReceipt } from "../messaging/outbound.service.ts";
 import { privacyContextOf } from "../privacy/consent.service.ts";
@@ -29,8 +30,12 @@ export const createBotHandler =
     if (conversation.heldBy)
       return onHeldMessage(tx, deps, { contact, conversation, content: message.content });
     const state = botStateOf(deps.keys, conversation, contact);
+    const input = toBotInput(message.content, messageId);
     const applications = await listForContact(tx, { officeId: conversation.officeId, contactId: contact.id });
-    const result = step(state, toBotInput(message.content, messageId), {
+    // Complaints are read only for a turn about one: a reply button, or inside the reply exchange.
+    const aboutComplaint =
+      state.flow.name === "complaint_reply" || (input.kind === "choice" && input.id.startsWith("complaint."));
+    const result = step(state, input, {
       catalogue: deps.catalogue,
       now: deps.now(),
       applications: applications
@@ -47,6 +52,14 @@ export const createBotHandler =
       findTrackingNumber: (text) => parseTrackingNumber(text)?.text,
       privacy: await privacyContextOf(tx, contact.id),
       survey: await openSurveyOf(tx, contact.id),
+      ...(aboutComplaint
+        ? {
+            openComplaints: await listUnclosedOfContact(tx, {
+              officeId: conversation.officeId,
+              contactId: contact.id,
+            }),
+          }
+        : {}),
     });
     const turn = { contact, conversation, locale: result.state.locale as Locale };
     try {

@@ -12,7 +12,7 @@ import { createBotHandler } from "./bot-turn.ts";
 import { countPendingAttachments, takePendingAttachments } from "./conversations.repo.ts";
 import { fileKeptMisfits, fileRefused } from "./media-verdict.ts";
 import { notifyApplication } from "./notify.ts";
-import { notifyComplaint } from "./notify-complaint.ts";
+import { notifyComplaint, runComplaintClocks } from "./notify-complaint.ts";
 import { type DraftTimers, runDraftTimers } from "./timers.ts";
 
 /**
@@ -40,6 +40,11 @@ export const createCitizenService = async (o: {
     onMessage: createBotHandler(deps),
     /** Reminds and expires abandoned drafts (run every minute or so). */
     runDraftTimers: (database: Database, timers: DraftTimers) => runDraftTimers(database, deps, timers),
+    /**
+     * The complaints' LAPOR! clocks (run every minute or so): answered ones whose reply window ran out close
+     * as settled, the reporter told; ones past their verification or follow-up due time go to supervisors.
+     */
+    runComplaintClocks: (database: Database, now = deps.now()) => runComplaintClocks(database, deps, now),
     /** Tells the citizen of a step in their complaint (verified, answered, closed, reopened). */
     notifyComplaint: (tx: Tx, notification: ComplaintNotification) => notifyComplaint(tx, deps, notification),
     /** Tells the citizen about a change the desk made (received again, revision needed, completed, rejected). */

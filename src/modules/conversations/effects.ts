@@ -24,6 +24,7 @@ import {
   recordSurveyAnswer,
   recordSurveyProfile,
 } from "../surveys/survey.service.ts";
+import { applyComplaintReply } from "./complaint-reply.ts";
 import {
   blobsOfMessages,
   clearHandover,
@@ -127,6 +128,11 @@ export const applyEffect = async (tx: Tx, deps: TurnDeps, turn: Turn, effect: Ef
     case "esqual_answer":
     case "esqual_complete":
       return applySurveyEffect(tx, deps, turn, effect);
+    case "complaint_reply": {
+      const late = await applyComplaintReply(tx, deps, turn, effect);
+      if (late) await sendReply(tx, deps.keys, turn, text(late));
+      return;
+    }
     case "bot_error":
       deps.onBotError?.(effect.message);
       return;

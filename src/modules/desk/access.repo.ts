@@ -29,7 +29,29 @@ export const visibleApplication = async (
   return app;
 };
 
-/** Conversations are seen through the services they touch: a hand-over, an application, a dedicated number. */
+export type ComplaintScope = { officeId: string; services: string[]; operatorId?: string };
+
+/**
+ * Which complaints (alias `p`) a person sees: one about an application through its service, one about
+ * nothing in particular by everyone (as supervisors always have), and any complaint assigned to them.
+ */
+export const complaintVisibleSql = (s: ComplaintScope) => sql`p.office_id = ${s.officeId} AND (
+  p.application_id IS NULL
+  OR EXISTS (SELECT 1 FROM applications pa WHERE pa.id = p.application_id
+             AND pa.service_code = ANY(${textArray(s.services)}))
+  ${s.operatorId ? sql`OR p.assigned_to = ${s.operatorId}` : sql``})`;
+
+/** A person's complaints: those of their services, the office-wide ones, and those assigned to them. */
+export const complaintScopeOf = (user: DeskUser): ComplaintScope => ({
+  officeId: user.officeId,
+  services: user.services,
+  operatorId: user.id,
+});
+
+/**
+ * Conversations are seen through the services they touch: a hand-over, an application, a dedicated number,
+ * or an open complaint the person handles (unless it is confidential: the chat would name the reporter).
+ */
 const conversationVisibleSql = (user: DeskUser) => sql`
   c.office_id = ${user.officeId} AND (
     (c.handover_at IS NOT NULL AND (c.handover_service IS NULL OR c.handover_service = ANY(${textArray(user.services)})))
@@ -37,6 +59,8 @@ const conversationVisibleSql = (user: DeskUser) => sql`
                AND a.status <> 'draft' AND a.service_code = ANY(${textArray(user.services)}))
     OR EXISTS (SELECT 1 FROM channels ch WHERE ch.id = c.channel_id
                AND cardinality(ch.service_codes) > 0 AND ch.service_codes && ${textArray(user.services)})
+    OR EXISTS (SELECT 1 FROM complaints p WHERE p.conversation_id = c.id AND NOT p.confidential
+               AND p.status <> 'closed' AND ${complaintVisibleSql(complaintScopeOf(user))})
   )`;
 
 export const visibleConversation = async (tx: Tx, user: DeskUser, id: string): Promise<Conversation> => {
@@ -52,7 +76,7 @@ export const visibleConversation = async (tx: Tx, user: DeskUser, id: string): P
 
 /**
  * Whether the person may open this stored file: a page of an application item, a result of an application
- * in their services, or media of a chat message in a conversation they may see.
+ * in their services, a photo of a complaint they see, or media of a chat message in a conversation they may see.
  */
 export const blobVisible = async (tx: Tx, user: DeskUser, blobId: string): Promise<boolean> => {
   if (!isUuid(blobId) || user.services.length === 0) return false;
@@ -64,6 +88,8 @@ export const blobVisible = async (tx: Tx, user: DeskUser, blobId: string): Promi
                   WHERE ${blobId} = ANY(i.blob_ids) AND a.service_code = ANY(${services}) AND a.status <> 'draft')
           OR EXISTS (SELECT 1 FROM applications a WHERE ${blobId} = ANY(a.result_blob_ids)
                   AND a.service_code = ANY(${services}))
+          OR EXISTS (SELECT 1 FROM complaints p WHERE ${blobId} = ANY(p.photo_blob_ids)
+                  AND ${complaintVisibleSql(complaintScopeOf(user))})
           OR EXISTS (SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id
                   WHERE m.blob_id = ${blobId} AND ${conversationVisibleSql(user)}))`,
   );

@@ -9,6 +9,7 @@ import type { ComplaintNotification } from "../complaints/complaints.service.ts"
 import type { TurnDeps } from "../conversations/effects.ts";
 import type { AuthPolicy } from "../operators/auth.service.ts";
 import type { Role } from "../operators/operators.service.ts";
+import type { UnlinkedRetention } from "../retention/unlinked.repo.ts";
 import type { Actor } from "../shared/actor.ts";
 
 export type Locale = "id" | "en";
@@ -28,6 +29,8 @@ export type DeskDeps = {
   secureCookies: boolean | "auto";
   /** LONTAR_RETENTION_DAYS: the default retention the storage page shows (30 when unset). */
   retentionDays?: number;
+  /** LONTAR_RETENTION_CHAT_DAYS and the like: files no application uses (their defaults when unset). */
+  retentionUnlinked?: UnlinkedRetention;
   /** Messaging-limit tier, template prices and the default number rate for campaigns. */
   broadcasts?: BroadcastSettings;
 };

@@ -11,6 +11,7 @@ import { adminRoutes } from "./admin/admin.routes.tsx";
 import { applicationRoutes } from "./application.routes.tsx";
 import { authRoutes, logoutRoute } from "./auth.routes.tsx";
 import { broadcastRoutes } from "./broadcasts/broadcasts.routes.tsx";
+import { complaintWorkRoutes } from "./complaints/complaint-work.routes.tsx";
 import type { DeskDeps } from "./context.ts";
 import { conversationRoutes } from "./conversation.routes.tsx";
 import { deskErrorHandler } from "./errors.tsx";
@@ -59,6 +60,7 @@ export const deskRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     await desk.register(applicationRoutes(deps));
     await desk.register(conversationRoutes(deps));
     await desk.register(supervisorRoutes(deps));
+    await desk.register(complaintWorkRoutes(deps));
     await desk.register(adminRoutes(deps));
     await desk.register(privacyRoutes(deps));
     await desk.register(broadcastRoutes(deps));

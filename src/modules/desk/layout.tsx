@@ -42,10 +42,15 @@ const Head = ({ title }: { title: string }) => (
   </head>
 );
 
-type NavKey = "queues" | "supervisor" | "reports" | "broadcasts" | "admin" | "account";
+type NavKey = "queues" | "complaints" | "supervisor" | "reports" | "broadcasts" | "admin" | "account";
 
 const NAV: Array<{ key: NavKey; href: string; show: (u: DeskUser) => boolean }> = [
   { key: "queues", href: "/desk", show: () => true },
+  {
+    key: "complaints",
+    href: "/desk/complaints",
+    show: (u) => u.role === "operator" || u.role === "supervisor",
+  },
   { key: "supervisor", href: "/desk/supervisor", show: (u) => u.role === "supervisor" },
   { key: "broadcasts", href: "/desk/broadcasts", show: (u) => u.role === "supervisor" || u.role === "admin" },
   { key: "reports", href: "/desk/reports", show: (u) => u.role !== "operator" },

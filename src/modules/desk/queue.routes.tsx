@@ -4,7 +4,9 @@ import type { Child } from "hono/jsx";
 import { subjectNikLookup } from "../applications/applications.service.ts";
 import { isApplicationStatus } from "../applications/lifecycle.ts";
 import { addDays, formatLocalDate, localDateOf, parseLocalDate, zonedToUtc } from "../sla/calendar.ts";
-import type { DeskDeps, DeskUser } from "./context.ts";
+import { complaintScopeOf } from "./access.repo.ts";
+import { countComplaintWork } from "./complaints/complaint-desk.repo.ts";
+import { canAct, type DeskDeps, type DeskUser } from "./context.ts";
 import { QueueListBody, QueueNavItems, Workspace } from "./queue.views.tsx";
 import { countQueues, listChats, listQueue, type QueueScope } from "./queues.repo.ts";
 import { isQueueKey, type QueueFilter, searchKind } from "./queues.ts";
@@ -37,12 +39,19 @@ export const scopeOf = (deps: DeskDeps, user: DeskUser): QueueScope => ({
   todayStart: dayRange(formatLocalDate(localDateOf(TIME_ZONE, deps.citizen.now()))).from,
 });
 
+/** Complaints waiting for the office, for the link under the queues (people who handle complaints only). */
+const countComplaints = (deps: DeskDeps, user: DeskUser) =>
+  canAct(user)
+    ? countComplaintWork(deps.database.db, complaintScopeOf(user), deps.citizen.now())
+    : Promise.resolve(undefined);
+
 export const loadQueues = async (deps: DeskDeps, user: DeskUser, filter: QueueFilter) => {
   const tx = deps.database.db;
   const scope = scopeOf(deps, user);
   const search = filter.search ? searchKind(filter.search) : undefined;
-  const [counts, applications, chats] = await Promise.all([
+  const [counts, complaints, applications, chats] = await Promise.all([
     countQueues(tx, scope),
+    countComplaints(deps, user),
     filter.queue === "chats"
       ? Promise.resolve([])
       : listQueue(tx, scope, {
@@ -55,7 +64,7 @@ export const loadQueues = async (deps: DeskDeps, user: DeskUser, filter: QueueFi
         }),
     filter.queue === "chats" ? listChats(tx, deps.citizen.keys, scope) : Promise.resolve([]),
   ]);
-  return { counts, applications, chats };
+  return { counts, complaints, applications, chats };
 };
 
 type Query = { Querystring: Record<string, string | undefined> };
@@ -84,8 +93,14 @@ export const queueRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
   app.get<Query>("/desk/queues/nav", async (req, reply) => {
     const user = userOf(req);
     const filter = parseFilter(user, req.query);
-    const counts = await countQueues(deps.database.db, scopeOf(deps, user));
-    return sendFragment(reply, <QueueNavItems user={user} filter={filter} counts={counts} />);
+    const [counts, complaints] = await Promise.all([
+      countQueues(deps.database.db, scopeOf(deps, user)),
+      countComplaints(deps, user),
+    ]);
+    return sendFragment(
+      reply,
+      <QueueNavItems user={user} filter={filter} counts={counts} complaints={complaints} />,
+    );
   });
 
   app.get<Query>("/desk/queues/list", async (req, reply) => {

@@ -15,7 +15,7 @@ import { flagLabel, queueLabel, serviceName, statusLabel } from "./labels.ts";
 import { DeskPage, Notice } from "./layout.tsx";
 import type { ChatRow, QueueRow } from "./queues.repo.ts";
 import { QUEUES, type QueueFilter, type QueueKey } from "./queues.ts";
-import { defineWords, formatDateTime } from "./words.ts";
+import { common, defineWords, formatDateTime } from "./words.ts";
 
 const w = defineWords({
   id: {
@@ -37,6 +37,7 @@ const w = defineWords({
     nobody: "belum ada",
     since: "Sejak",
     listLabel: "Daftar",
+    complaintsCount: "menunggu verifikasi atau tindak lanjut; {n} lewat batas",
   },
   en: {
     title: "Queues",
@@ -57,6 +58,7 @@ const w = defineWords({
     nobody: "nobody",
     since: "Since",
     listLabel: "List",
+    complaintsCount: "waiting for verification or follow-up; {n} overdue",
   },
 });
 
@@ -81,12 +83,17 @@ const live = (url: string) => ({
   "hx-disinherit": "hx-sync hx-swap",
 });
 
+type ComplaintCounts = { waiting: number; overdue: number };
+
 export const QueueNavItems = (o: {
   user: DeskUser;
   filter: QueueFilter;
   counts: Record<QueueKey, number>;
+  /** Complaints waiting for the office (their own page), for those who handle them. */
+  complaints?: ComplaintCounts;
 }) => {
   const l = o.user.locale;
+  const c = o.complaints;
   return (
     <ul>
       {QUEUES.map((q) => (
@@ -104,11 +111,26 @@ export const QueueNavItems = (o: {
           </a>
         </li>
       ))}
+      {c && (
+        <li>
+          <a href="/desk/complaints" class={c.overdue > 0 ? "alarm" : undefined} data-queue="complaints">
+            <span>{common(l, "complaints")}</span>
+            <span class="count" data-count="complaints" title={w(l, "complaintsCount", { n: c.overdue })}>
+              {c.waiting}
+            </span>
+          </a>
+        </li>
+      )}
     </ul>
   );
 };
 
-export const QueueNav = (o: { user: DeskUser; filter: QueueFilter; counts: Record<QueueKey, number> }) => (
+export const QueueNav = (o: {
+  user: DeskUser;
+  filter: QueueFilter;
+  counts: Record<QueueKey, number>;
+  complaints?: ComplaintCounts;
+}) => (
   <nav
     id="queue-nav"
     class="queue-nav"
@@ -266,6 +288,7 @@ export const Workspace = (o: {
   deps: DeskDeps;
   filter: QueueFilter;
   counts: Record<QueueKey, number>;
+  complaints?: ComplaintCounts;
   applications: QueueRow[];
   chats: ChatRow[];
   detail?: Child;
@@ -279,7 +302,7 @@ export const Workspace = (o: {
     live
   >
     <div class="workspace">
-      <QueueNav user={o.user} filter={o.filter} counts={o.counts} />
+      <QueueNav user={o.user} filter={o.filter} counts={o.counts} complaints={o.complaints} />
       <section class="middle" aria-label={queueLabel(o.user.locale, o.filter.queue)}>
         <Filters user={o.user} filter={o.filter} deps={o.deps} />
         <QueueList {...o} />

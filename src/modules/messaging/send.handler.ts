@@ -5,6 +5,7 @@ import {
   createTokenBucket,
   type TokenBucket,
 } from "../../platform/queue/rate-limit.ts";
+import { createSharedBucket, type SharedBucket } from "../../platform/queue/shared-bucket.ts";
 import { backoffMs, type JobHandler, type JobResult } from "../../platform/queue/worker.ts";
 import type { BlobStore } from "../../platform/storage/blob-store.ts";
 import { type CloudApi, GraphRequestError } from "../../platform/whatsapp/cloud-api.ts";
@@ -43,13 +44,19 @@ const MAX_INLINE_WAIT_MS = 250;
 const RECONCILE_DELAY_MS = 30_000;
 
 export const createSendHandler = (deps: SendHandlerDeps): JobHandler => {
-  const buckets = new Map<string, TokenBucket>();
+  const buckets = new Map<string, TokenBucket | SharedBucket>();
   const pacer = createRecipientPacer(deps.perRecipientIntervalMs, deps.now);
   const channels = new Map<string, Channel>();
+  // Meta's limit is per number: on PostgreSQL several instances send for one number, so they share the
+  // bucket in the database; PGlite means one process, where a bucket in memory is the whole truth.
   const bucketFor = (channel: Channel) => {
     let bucket = buckets.get(channel.id);
     if (!bucket) {
-      bucket = createTokenBucket(channel.ratePerSecond ?? deps.ratePerSecond, undefined, deps.now);
+      const ratePerSecond = channel.ratePerSecond ?? deps.ratePerSecond;
+      bucket =
+        deps.database.kind === "postgres"
+          ? createSharedBucket(deps.database, channel.id, { ratePerSecond, now: deps.now })
+          : createTokenBucket(ratePerSecond, undefined, deps.now);
       buckets.set(channel.id, bucket);
     }
     return bucket;
@@ -66,7 +73,7 @@ export const createSendHandler = (deps: SendHandlerDeps): JobHandler => {
       deps.count?.("reconciled");
       return { type: "done" }; // a status webhook proved Meta got the earlier attempt: do not send twice
     }
-    const wait = Math.max(bucketFor(channel).take(), row.recipient ? pacer.reserve(row.recipient) : 0);
+    const wait = Math.max(await bucketFor(channel).take(), row.recipient ? pacer.reserve(row.recipient) : 0);
     if (wait > MAX_INLINE_WAIT_MS) return { type: "retry", delayMs: wait, countAttempt: false };
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 

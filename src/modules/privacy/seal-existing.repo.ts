@@ -7,7 +7,14 @@ import { type SQL, sql } from "drizzle-orm";
 import { rows, type Tx, textArray } from "../../platform/db/client.ts";
 import { SEALED_TEXT_PATTERN } from "../shared/sealed.ts";
 
-type Target = { table: string; column: string; id: "uuid" | "bigint"; json: boolean };
+type Target = {
+  table: string;
+  column: string;
+  id: "uuid" | "bigint";
+  json: boolean;
+  /** Only the rows this condition (SQL over the table's own columns) selects hold text to seal. */
+  only?: string;
+};
 
 /** The sealed columns, by their sealing context (shared/sealed.ts SEALED). Identifiers come from here only. */
 export const SEALABLE = {
@@ -19,6 +26,15 @@ export const SEALABLE = {
   "complaints.answer": { table: "complaints", column: "answer", id: "uuid", json: false },
   "outbox.payload": { table: "outbox", column: "payload", id: "bigint", json: true },
   "contacts.profile_name": { table: "contacts", column: "profile_name", id: "uuid", json: false },
+  // Notes a person wrote (complaints.service.ts); the system's codes, an assignment's operator id and a
+  // referral's office stay in clear.
+  "complaint_events.note": {
+    table: "complaint_events",
+    column: "note",
+    id: "bigint",
+    json: false,
+    only: "(action IN ('answer', 'add_info', 'confirm', 'reopen') OR (action = 'escalate' AND actor_kind <> 'system'))",
+  },
 } as const satisfies Record<string, Target>;
 
 export type SealableColumn = keyof typeof SEALABLE;
@@ -33,7 +49,7 @@ const parts = (name: SealableColumn) => {
   const inClear = t.json
     ? sql`(${column} IS NOT NULL AND jsonb_typeof(${column}) <> 'null' AND NOT (jsonb_typeof(${column}) = 'object'
           AND coalesce(jsonb_typeof(${column}->'sealed'), '') = 'string'))`
-    : sql`(${column} IS NOT NULL AND ${column} !~ ${SEALED_TEXT_PATTERN})`;
+    : sql`(${column} IS NOT NULL AND ${column} !~ ${SEALED_TEXT_PATTERN}${t.only ? sql.raw(` AND ${t.only}`) : sql``})`;
   const idType = sql.raw(t.id);
   return { table: sql.raw(`"${t.table}"`), column, inClear, idType };
 };
@@ -86,4 +102,14 @@ export const writeSealed = async (
     UPDATE ${table} AS t SET ${column} = v.stored
     FROM jsonb_to_recordset(${input}::jsonb) AS v(id text, stored ${valueType})
     WHERE t.id = v.id::${idType}`);
+};
+
+/** Whether a one-off job ran to the end on this database (maintenance_runs). */
+export const hasFinished = async (tx: Tx, job: string): Promise<boolean> =>
+  (await rows(tx, sql`SELECT 1 FROM maintenance_runs WHERE name = ${job}`)).length > 0;
+
+export const markFinished = async (tx: Tx, job: string) => {
+  await tx.execute(sql`
+    INSERT INTO maintenance_runs (name, finished_at) VALUES (${job}, now())
+    ON CONFLICT (name) DO UPDATE SET finished_at = excluded.finished_at`);
 };

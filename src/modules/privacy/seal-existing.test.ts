@@ -23,7 +23,7 @@ import { seedDemo } from "../offices/seed-demo.ts";
 import { deriveFieldKeys, type FieldKeys } from "../shared/field-crypto.ts";
 import { isSealed, isSealedText, openJson, openText, SEALED, sealJson, sealText } from "../shared/sealed.ts";
 import type { SealableColumn } from "./seal-existing.repo.ts";
-import { SEALABLE_COLUMNS, sealExisting } from "./seal-existing.ts";
+import { SEALABLE_COLUMNS, sealExisting, sealExistingOnce } from "./seal-existing.ts";
 
 const NAMES = ["Yohanes Bria", "Maria Goreti Nenobais", "Agustina Lado"];
 const NIK = "5371014101900002";
@@ -200,6 +200,20 @@ describeEachDatabase("seal-existing: the backfill of values written in clear", (
     const second = await sealExisting(database(), keys, { batchSize: 2 });
     assert.equal(total(second), 0, "nothing left in clear");
     assert.deepEqual(await rawSnapshot(database()), after, "no value sealed twice");
+  });
+
+  test("at start-up the walk runs until it has finished once, then never again", async () => {
+    const { originals } = await insertOldRows(database(), keys, seed.officeId, seed.channelId);
+    const stopped = await sealExistingOnce(database(), keys, { batchSize: 2, maxBatches: 1 });
+    assert.equal(stopped?.finished, false);
+    const finished = await sealExistingOnce(database(), keys, { batchSize: 2 });
+    assert.equal(finished?.finished, true, "an unfinished walk is taken up again at the next start");
+    await assertSealed(database(), keys, originals);
+    // A value an older version writes later is not looked for at start-up any more; the CLI still finds it.
+    await database().db.execute(sql`UPDATE contacts SET profile_name = 'Ditulis Versi Lama'`);
+    assert.equal(await sealExistingOnce(database(), keys, { batchSize: 2 }), undefined);
+    const cli = await sealExisting(database(), keys, { batchSize: 2 });
+    assert.ok(cli.columns["contacts.profile_name"].sealed > 0);
   });
 
   test("a run stopped after one batch (a crash halfway) is finished by the next one", async () => {

@@ -4,7 +4,8 @@
  * value is sealed only if it is not sealed already, so the value itself is the resume point: a run stopped
  * anywhere (a crash, a shutdown, `maxBatches`) is simply run again, and nothing is ever sealed twice.
  *
- * Runs at every start-up in the background (app.ts) and as `npm run lontar -- seal-existing`.
+ * Runs in the background at start-up until one walk has finished (app.ts, sealExistingOnce), and as
+ * `npm run lontar -- seal-existing`.
  */
 import type { Database, Tx } from "../../platform/db/client.ts";
 import type { BotState } from "../bot/types.ts";
@@ -13,7 +14,9 @@ import type { FieldKeys } from "../shared/field-crypto.ts";
 import { isSealed, isSealedText, SEALED, sealJson, sealText } from "../shared/sealed.ts";
 import {
   type ClearValue,
+  hasFinished,
   lockClear,
+  markFinished,
   SEALABLE,
   type SealableColumn,
   scanPage,
@@ -34,9 +37,13 @@ const SEAL: Record<SealableColumn, (keys: FieldKeys, clear: unknown) => unknown>
   "complaints.answer": (keys, clear) => sealText(keys, String(clear), SEALED.complaintAnswer),
   "outbox.payload": (keys, clear) => sealJson(keys, clear, SEALED.outboxPayload),
   "contacts.profile_name": (keys, clear) => sealText(keys, String(clear), SEALED.contactProfileName),
+  "complaint_events.note": (keys, clear) => sealText(keys, String(clear), SEALED.complaintEventNote),
 };
 
 export const SEALABLE_COLUMNS = Object.keys(SEALABLE) as SealableColumn[];
+
+/** Recorded once a walk has sealed every column it names (maintenance_runs). */
+const FINISHED_MARK = `seal-existing:${SEALABLE_COLUMNS.join(",")}`;
 
 /** The query found it in clear; checked again here, so a value is never sealed twice even if the two disagreed. */
 const stillClear = (name: SealableColumn, clear: unknown) =>
@@ -96,8 +103,22 @@ export const sealExisting = async (
       await pause(o.pauseMs);
     }
   }
+  const clean = SEALABLE_COLUMNS.every((name) => columns[name].skipped === 0);
+  if (clean) await markFinished(database.db, FINISHED_MARK);
   return { columns, finished: true };
 };
+
+/**
+ * What every start runs: the whole walk once per set of sealed columns, then never again (a table of
+ * millions of messages is not read at each start for nothing). A column added to SEALABLE changes the mark,
+ * so the next start walks again. An older version still writing beside this one: run `seal-existing`.
+ */
+export const sealExistingOnce = async (
+  database: Database,
+  keys: FieldKeys,
+  o: SealExistingOptions = {},
+): Promise<SealExistingResult | undefined> =>
+  (await hasFinished(database.db, FINISHED_MARK)) ? undefined : sealExisting(database, keys, o);
 
 /** Locks what is still in clear among `ids`, seals it, writes it back. Returns how many were sealed. */
 const sealPage = async (tx: Tx, keys: FieldKeys, name: SealableColumn, ids: string[]): Promise<number> => {

@@ -55,7 +55,7 @@ export const reportRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => 
   const db = deps.database.db;
   const now = () => deps.citizen.now();
   // The same retention the storage page and the purge job use, so "past retention" means the same thing.
-  const retention = retentionPolicy(deps.citizen.catalogue, deps.retentionDays ?? 30);
+  const retention = retentionPolicy(deps.citizen.catalogue, deps.retentionDays ?? 30, deps.retentionUnlinked);
   // Not in a transaction: on the embedded database one would hold its only connection for the whole report,
   // so webhooks and the desk would wait for it; between statements they get their turn. (A READ COMMITTED
   // transaction gave no single snapshot on PostgreSQL either.)

@@ -8,11 +8,20 @@
  * triggers (migration 0012) keep it equal to the applications' rows for every file not purged, whoever writes.
  * Its partial index holds the references of closed applications, so finding due files reads those — about one
  * retention period's worth — never the years of purged history; the blobs rows have the last word.
+ *
+ * Files no application uses (chat files, complaint photos, data copies) have rules of their own
+ * (unlinked.repo.ts); the count, the purge's list and the schedule below include them.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
+import { type FileGroup, type UnlinkedRetention, unlinkedDueBlobs, unlinkedDueOf } from "./unlinked.repo.ts";
 
-export type RetentionPolicy = { defaultDays: number; days: Record<string, number> };
+export type RetentionPolicy = {
+  defaultDays: number;
+  days: Record<string, number>;
+  /** Files no application uses; without it only applications' files are ever due (retentionPolicy sets it). */
+  unlinked?: UnlinkedRetention;
+};
 
 const DAY_MS = 86_400_000;
 
@@ -22,18 +31,6 @@ const keptDays = (p: RetentionPolicy, service: string) =>
 /** The same in SQL, in hours, for `service` (a column). */
 const keptHours = (p: RetentionPolicy, service: SQL) =>
   sql`24 * COALESCE((${JSON.stringify(p.days)}::jsonb ->> ${service})::int, ${p.defaultDays})`;
-
-/** Every application's files with the instant each falls due (NULL while the application is open). */
-const references = (p: RetentionPolicy) => sql`
-  SELECT a.office_id, a.service_code, x.blob_id,
-    a.closed_at + make_interval(days => COALESCE((${JSON.stringify(p.days)}::jsonb ->> a.service_code)::int,
-      ${p.defaultDays})) AS due_at
-  FROM applications a
-  CROSS JOIN LATERAL (
-    SELECT unnest(i.blob_ids) FROM application_items i WHERE i.application_id = a.id
-    UNION ALL SELECT unnest(a.result_blob_ids)
-    UNION ALL SELECT a.receipt_blob_id WHERE a.receipt_blob_id IS NOT NULL
-  ) AS x(blob_id)`;
 
 type Kind = { office_id: string; service_code: string };
 
@@ -91,6 +88,21 @@ const dueBlobs = async (
     WHERE d.closed AND d.due_at ${before} ${o.cutoff}::timestamptz`;
 };
 
+/** Every file due before `cutoff` (at it, when `inclusive`), by either rule: blob_id, due_at and its group. */
+const allDueBlobs = async (
+  tx: Tx,
+  p: RetentionPolicy,
+  o: { officeId?: string; cutoff: Date; inclusive: boolean },
+): Promise<SQL | undefined> => {
+  const parts: SQL[] = [];
+  const applications = await dueBlobs(tx, p, o);
+  if (applications)
+    parts.push(sql`SELECT a.blob_id, a.due_at, 'application' AS grp FROM (${applications}) a`);
+  const unlinked = p.unlinked && (await unlinkedDueBlobs(tx, p.unlinked, o));
+  if (unlinked) parts.push(unlinked);
+  return parts.length ? sql.join(parts, sql` UNION ALL `) : undefined;
+};
+
 const officeFilter = (officeId: string | undefined): SQL =>
   officeId ? sql`AND b.office_id = ${officeId}` : sql``;
 
@@ -99,7 +111,7 @@ export const findDueBlobs = async (
   tx: Tx,
   o: { policy: RetentionPolicy; now: Date; limit: number; officeId?: string },
 ) => {
-  const due = await dueBlobs(tx, o.policy, { officeId: o.officeId, cutoff: o.now, inclusive: true });
+  const due = await allDueBlobs(tx, o.policy, { officeId: o.officeId, cutoff: o.now, inclusive: true });
   if (!due) return [];
   return rows<{ id: string; storage_key: string; size_bytes: number }>(
     tx,
@@ -116,7 +128,7 @@ export const countOverdueBlobs = async (
   tx: Tx,
   o: { policy: RetentionPolicy; now: Date; officeId: string },
 ) => {
-  const due = await dueBlobs(tx, o.policy, { officeId: o.officeId, cutoff: o.now, inclusive: true });
+  const due = await allDueBlobs(tx, o.policy, { officeId: o.officeId, cutoff: o.now, inclusive: true });
   if (!due) return 0;
   const [found] = await rows<{ n: number }>(
     tx,
@@ -132,35 +144,75 @@ export const markPurged = async (tx: Tx, blobId: string, at: Date) => {
   await tx.execute(sql`UPDATE blobs SET purged_at = ${at} WHERE id = ${blobId} AND purged_at IS NULL`);
 };
 
-/** Bytes still stored, per service (files no application uses, such as chat media, under ""). */
+/**
+ * Locks a stored file's row, then tells whether it is due at `now` by either rule, read after the lock: an
+ * application that took the file meanwhile (the reference triggers lock the same row) keeps it.
+ */
+export const lockIfDue = async (tx: Tx, o: { policy: RetentionPolicy; blobId: string; now: Date }) => {
+  const locked = await rows<{ id: string }>(
+    tx,
+    sql`SELECT id FROM blobs WHERE id = ${o.blobId} AND purged_at IS NULL FOR NO KEY UPDATE`,
+  );
+  if (locked.length === 0) return false;
+  const unlinked = o.policy.unlinked;
+  const [found] = await rows<{ due: boolean }>(
+    tx,
+    sql`SELECT COALESCE(CASE WHEN a.n > 0 THEN CASE WHEN a.open = 0 THEN a.due_at END
+                          ELSE ${unlinked ? sql`d.due_at` : sql`NULL::timestamptz`} END <= ${o.now}, false) AS due
+        FROM blobs c
+        CROSS JOIN LATERAL (
+          SELECT count(*) AS n, count(*) FILTER (WHERE r.closed_at IS NULL) AS open,
+            max(r.closed_at + make_interval(hours => ${keptHours(o.policy, sql`r.service_code`)})) AS due_at
+          FROM blob_references r WHERE r.blob_id = c.id) a
+        ${unlinked ? unlinkedDueOf(unlinked) : sql``}
+        WHERE c.id = ${o.blobId}`,
+  );
+  return found?.due === true;
+};
+
+/**
+ * Bytes still stored, per service and for files no application uses per group (service_code "": chat
+ * files, complaint photos, data copies, other). A file several services use counts under the first.
+ */
 export const storedBytesByService = (tx: Tx, o: { policy: RetentionPolicy; officeId: string }) =>
-  rows<{ service_code: string; files: number; bytes: number }>(
+  rows<{ service_code: string; grp: FileGroup; files: number; bytes: number }>(
     tx,
     sql`WITH owner AS (
-          SELECT DISTINCT ON (blob_id) blob_id, service_code FROM (${references(o.policy)}) r
-          WHERE r.office_id = ${o.officeId} ORDER BY blob_id, service_code)
-        SELECT COALESCE(owner.service_code, '') AS service_code, count(*)::int AS files,
-          COALESCE(sum(b.size_bytes), 0)::float8 AS bytes
-        FROM blobs b LEFT JOIN owner ON owner.blob_id = b.id
-        WHERE b.office_id = ${o.officeId} AND b.purged_at IS NULL
-        GROUP BY 1 ORDER BY 3 DESC, 1`,
+          SELECT DISTINCT ON (blob_id) blob_id, service_code FROM blob_references
+          WHERE office_id = ${o.officeId} ORDER BY blob_id, service_code),
+        stored AS (
+          SELECT owner.service_code, 'application' AS grp, b.size_bytes
+          FROM blobs b JOIN owner ON owner.blob_id = b.id
+          WHERE b.office_id = ${o.officeId} AND b.purged_at IS NULL
+          UNION ALL
+          SELECT '', ${o.policy.unlinked ? sql`d.grp` : sql`'other'`}, c.size_bytes
+          FROM (SELECT b.id, b.kind, b.created_at, b.size_bytes FROM blobs b
+                WHERE b.office_id = ${o.officeId} AND b.purged_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM blob_references r
+                                  WHERE r.blob_id = b.id AND r.office_id = ${o.officeId})) c
+          ${o.policy.unlinked ? unlinkedDueOf(o.policy.unlinked) : sql``})
+        SELECT service_code, grp, count(*)::int AS files, COALESCE(sum(size_bytes), 0)::float8 AS bytes
+        FROM stored GROUP BY 1, 2 ORDER BY 4 DESC, 1, 2`,
   );
 
-/** What the purge will delete, per office day (WITA), up to `until`; overdue files count under `now`'s day. */
+/**
+ * What the purge will delete, per office day (WITA) and group, up to `until`; overdue files count under
+ * `now`'s day.
+ */
 export const purgeSchedule = async (
   tx: Tx,
   o: { policy: RetentionPolicy; officeId: string; now: Date; until: Date },
 ) => {
-  const due = await dueBlobs(tx, o.policy, { officeId: o.officeId, cutoff: o.until, inclusive: false });
+  const due = await allDueBlobs(tx, o.policy, { officeId: o.officeId, cutoff: o.until, inclusive: false });
   if (!due) return [];
-  return rows<{ day: string; files: number; bytes: number }>(
+  return rows<{ day: string; grp: FileGroup; files: number; bytes: number }>(
     tx,
     sql`WITH d AS MATERIALIZED (${due})
         SELECT to_char(GREATEST(d.due_at, ${o.now}::timestamptz) AT TIME ZONE 'Asia/Makassar', 'YYYY-MM-DD') AS day,
-          count(*)::int AS files, COALESCE(sum(b.size_bytes), 0)::float8 AS bytes
+          d.grp, count(*)::int AS files, COALESCE(sum(b.size_bytes), 0)::float8 AS bytes
         FROM d JOIN blobs b ON b.id = d.blob_id
         WHERE b.purged_at IS NULL AND b.office_id = ${o.officeId}
-        GROUP BY 1 ORDER BY 1`,
+        GROUP BY 1, 2 ORDER BY 1, 2`,
   );
 };
 

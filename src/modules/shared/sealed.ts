@@ -20,6 +20,8 @@ export const SEALED = {
   webhookBody: "webhook_deliveries.body",
   complaintDescription: "complaints.description",
   complaintAnswer: "complaints.answer",
+  /** Notes that are text a person wrote: the answer, the reporter's replies, a person's escalation reason. */
+  complaintEventNote: "complaint_events.note",
   surveySuggestion: "survey_responses.suggestion",
   outboxPayload: "outbox.payload",
   contactProfileName: "contacts.profile_name",

@@ -1,7 +1,11 @@
-/** Admin › Storage: the bytes stored per service, and what the retention purge will delete on which day. */
+/**
+ * Admin › Storage: the bytes stored per service and per kind of file no application uses, with the rule that
+ * deletes each, and what the retention purge will delete on which day.
+ */
 import type { FastifyInstance } from "fastify";
 import { purgeSchedule, storedBytesByService } from "../../retention/retention.repo.ts";
 import { retentionPolicy } from "../../retention/retention.service.ts";
+import type { FileGroup } from "../../retention/unlinked.repo.ts";
 import type { DeskDeps, Locale } from "../context.ts";
 import { Notice } from "../layout.tsx";
 import { sendPage } from "../respond.ts";
@@ -15,32 +19,50 @@ const SCHEDULE_DAYS = 30;
 
 const sw = defineWords({
   id: {
-    help: "File dokumen, hasil, dan tanda terima dihapus otomatis setelah permohonan selesai ditambah masa retensi layanannya; catatan permohonan tetap disimpan.",
+    help: "File dokumen, hasil, dan tanda terima dihapus otomatis setelah permohonan selesai ditambah masa retensi layanannya; catatan permohonan tetap disimpan. File yang tidak dipakai permohonan dihapus sekian hari sejak disimpan; foto pengaduan disimpan selama pengaduannya terbuka dan dihapus sekian hari setelah ditutup.",
     total: "Terpakai",
     files: "File",
     size: "Ukuran",
-    byService: "Per layanan",
-    service: "Layanan",
+    byService: "Per layanan dan jenis file",
+    service: "Layanan / jenis",
     retention: "Retensi (hari)",
-    other: "Lainnya (media chat, pengaduan)",
+    from: "Dihitung sejak",
     schedule: "Akan dihapus dalam 30 hari",
     date: "Tanggal",
+    kind: "Jenis file",
     nothing: "Tidak ada file yang akan dihapus dalam 30 hari.",
     empty: "Belum ada file tersimpan.",
+    application: "Berkas permohonan",
+    chat: "File chat (tidak dipakai permohonan)",
+    complaint: "Foto pengaduan",
+    data_copy: "Salinan data pribadi",
+    other: "File lain yang tidak dipakai",
+    fromClosed: "permohonan selesai",
+    fromStored: "file disimpan",
+    fromComplaint: "pengaduan ditutup",
   },
   en: {
-    help: "Document, result and receipt files are deleted automatically once an application has ended plus its service's retention; the application records are kept.",
+    help: "Document, result and receipt files are deleted automatically once an application has ended plus its service's retention; the application records are kept. Files no application uses are deleted a number of days after they were stored; a complaint's photos are kept while it is open and deleted a number of days after it closes.",
     total: "In use",
     files: "Files",
     size: "Size",
-    byService: "By service",
-    service: "Service",
+    byService: "By service and kind of file",
+    service: "Service / kind",
     retention: "Retention (days)",
-    other: "Other (chat media, complaints)",
+    from: "Counted from",
     schedule: "To be deleted in the next 30 days",
     date: "Date",
+    kind: "Kind of file",
     nothing: "Nothing will be deleted in the next 30 days.",
     empty: "No files stored yet.",
+    application: "Application files",
+    chat: "Chat files (not used by an application)",
+    complaint: "Complaint photos",
+    data_copy: "Personal data copies",
+    other: "Other unused files",
+    fromClosed: "the application ended",
+    fromStored: "the file was stored",
+    fromComplaint: "the complaint closed",
   },
 });
 
@@ -58,7 +80,15 @@ export const storageRoutes = (deps: DeskDeps) => async (app: FastifyInstance) =>
     const user = userOf(req);
     const l = user.locale;
     const { catalogue } = deps.citizen;
-    const policy = retentionPolicy(catalogue, deps.retentionDays ?? 30);
+    const policy = retentionPolicy(catalogue, deps.retentionDays ?? 30, deps.retentionUnlinked);
+    const unlinked = policy.unlinked!;
+    // Retention days and what they count from, per group of files no application uses.
+    const groupRule: Record<Exclude<FileGroup, "application">, [number, "fromStored" | "fromComplaint"]> = {
+      chat: [unlinked.chatDays, "fromStored"],
+      complaint: [unlinked.complaintDays, "fromComplaint"],
+      data_copy: [unlinked.dataCopyDays, "fromStored"],
+      other: [unlinked.chatDays, "fromStored"],
+    };
     const now = deps.citizen.now();
     const db = deps.database.db;
     const byService = await storedBytesByService(db, { policy, officeId: user.officeId });
@@ -68,8 +98,13 @@ export const storageRoutes = (deps: DeskDeps) => async (app: FastifyInstance) =>
       now,
       until: new Date(now.getTime() + SCHEDULE_DAYS * DAY_MS),
     });
-    const serviceName = (code: string) =>
-      code ? (catalogue.services.find((s) => s.code === code)?.names[l] ?? code) : sw(l, "other");
+    const serviceName = (code: string) => catalogue.services.find((s) => s.code === code)?.names[l] ?? code;
+    const rowName = (r: { service_code: string; grp: FileGroup }) =>
+      r.grp === "application" ? serviceName(r.service_code) : sw(l, r.grp);
+    const rule = (r: { service_code: string; grp: FileGroup }): [number, string] =>
+      r.grp === "application"
+        ? [policy.days[r.service_code] ?? policy.defaultDays, sw(l, "fromClosed")]
+        : [groupRule[r.grp][0], sw(l, groupRule[r.grp][1])];
     const total = byService.reduce((t, r) => ({ files: t.files + r.files, bytes: t.bytes + r.bytes }), {
       files: 0,
       bytes: 0,
@@ -93,15 +128,17 @@ export const storageRoutes = (deps: DeskDeps) => async (app: FastifyInstance) =>
                   <th>{sw(l, "files")}</th>
                   <th>{sw(l, "size")}</th>
                   <th>{sw(l, "retention")}</th>
+                  <th>{sw(l, "from")}</th>
                 </tr>
               </thead>
               <tbody>
                 {byService.map((r) => (
                   <tr>
-                    <td>{serviceName(r.service_code)}</td>
+                    <td>{rowName(r)}</td>
                     <td>{r.files}</td>
                     <td>{formatBytes(r.bytes, l)}</td>
-                    <td>{r.service_code ? (policy.days[r.service_code] ?? policy.defaultDays) : "—"}</td>
+                    <td>{rule(r)[0]}</td>
+                    <td>{rule(r)[1]}</td>
                   </tr>
                 ))}
               </tbody>
@@ -117,6 +154,7 @@ export const storageRoutes = (deps: DeskDeps) => async (app: FastifyInstance) =>
               <thead>
                 <tr>
                   <th>{sw(l, "date")}</th>
+                  <th>{sw(l, "kind")}</th>
                   <th>{sw(l, "files")}</th>
                   <th>{sw(l, "size")}</th>
                 </tr>
@@ -125,6 +163,7 @@ export const storageRoutes = (deps: DeskDeps) => async (app: FastifyInstance) =>
                 {schedule.map((r) => (
                   <tr>
                     <td>{formatDay(r.day, l)}</td>
+                    <td>{sw(l, r.grp)}</td>
                     <td>{r.files}</td>
                     <td>{formatBytes(r.bytes, l)}</td>
                   </tr>

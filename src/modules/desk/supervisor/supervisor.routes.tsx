@@ -9,28 +9,30 @@ import { tellWaitingCitizens } from "../../applications/outage-notice.service.ts
 import { assign } from "../../applications/review.service.ts";
 import type { ComplaintResult } from "../../complaints/complaint-actions.ts";
 import { assignComplaint, referComplaint } from "../../complaints/complaint-disposition.ts";
+import { allowedComplaintActions } from "../../complaints/complaint-lifecycle.ts";
 import { listComplaintEvents } from "../../complaints/complaints.repo.ts";
 import { escalate } from "../../complaints/complaints.service.ts";
-import { DomainError, isDomainError } from "../../shared/domain-error.ts";
+import { DomainError } from "../../shared/domain-error.ts";
 import { visibleApplication } from "../access.repo.ts";
 import { requireActor, runDeskAction } from "../actions.ts";
+import { ComplaintPage } from "../complaints/complaint.views.tsx";
+import { kw } from "../complaints/complaint.words.ts";
+import { findScopedComplaint, historyNames, listOpenComplaints } from "../complaints/complaint-desk.repo.ts";
 import type { DeskDeps, DeskUser } from "../context.ts";
-import { domainErrorText, forbidden, notFound } from "../errors.tsx";
+import { forbidden, notFound } from "../errors.tsx";
+import { attemptForm } from "../form-attempt.ts";
 import { sendPage } from "../respond.ts";
-import { redirect, userOf } from "../session.ts";
-import { ComplaintPage } from "./complaint.views.tsx";
+import { userOf } from "../session.ts";
 import {
   findOpenOutage,
-  findScopedComplaint,
   listBreaches,
   listOfficeStaff,
-  listOpenComplaints,
   listServiceStaff,
   type Scope,
   servesService,
 } from "./supervisor.repo.ts";
-import { type Message, SupervisorPage } from "./supervisor.views.tsx";
-import { cw, sw } from "./supervisor.words.ts";
+import { type Message, SupervisorComplaintActions, SupervisorPage } from "./supervisor.views.tsx";
+import { sw } from "./supervisor.words.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const scopeOf = (user: DeskUser): Scope => ({ officeId: user.officeId, services: user.services });
@@ -47,13 +49,6 @@ const doneMessage = (user: DeskUser, q: Query): Message | undefined => {
   const text = (sw as (l: string, k: string, v: object) => string | undefined)(user.locale, key, vars);
   return text ? { kind: "ok", text } : undefined;
 };
-
-const refusal = (user: DeskUser, error: DomainError): Message => ({
-  kind: "error",
-  text:
-    (cw as (l: string, k: string) => string | undefined)(user.locale, error.code) ??
-    domainErrorText(user.locale, error.code),
-});
 
 export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
   app.addHook("preHandler", async (req) => {
@@ -88,32 +83,34 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
     const complaint = UUID.test(id) ? await findScopedComplaint(db, keys, scopeOf(user), id) : undefined;
     if (!complaint) throw notFound();
     const [events, staff] = await Promise.all([
-      listComplaintEvents(db, id),
+      listComplaintEvents(db, keys, id),
       complaint.service_code
         ? listServiceStaff(db, { officeId: user.officeId, services: [complaint.service_code] })
         : listOfficeStaff(db, user.officeId),
     ]);
-    return sendPage(reply, <ComplaintPage {...{ user, deps, complaint, events, staff, message }} />, status);
+    const names = await historyNames(db, user.officeId, events);
+    const work = allowedComplaintActions(complaint.status, "supervisor");
+    const actions = (
+      <SupervisorComplaintActions
+        user={user}
+        c={complaint}
+        staff={staff}
+        canWork={work.includes("verify") || work.includes("answer")}
+      />
+    );
+    return sendPage(
+      reply,
+      <ComplaintPage
+        {...{ user, deps, complaint, events, names, actions, message }}
+        back={{ href: "/desk/supervisor", label: kw(user.locale, "backSupervisor") }}
+        active="supervisor"
+      />,
+      status,
+    );
   };
 
   /** Runs an action; a refusal re-renders the page it came from with the reason (422/409). */
-  const attempt = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    act: () => Promise<string>,
-    back: (message: Message, status: number) => Promise<unknown>,
-  ) => {
-    try {
-      return redirect(req, reply, await act());
-    } catch (error) {
-      if (
-        !isDomainError(error) ||
-        (/_not_found$|^not_your_/.test(error.code) && error.code !== "operator_not_found")
-      )
-        throw error;
-      return back(refusal(userOf(req), error), error.code === "action_not_allowed" ? 409 : 422);
-    }
-  };
+  const attempt = attemptForm;
 
   app.get<{ Querystring: Query }>("/desk/supervisor", async (req, reply) => {
     const user = userOf(req);
@@ -260,6 +257,7 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
         complaintId: id,
         actor: requireActor(user),
         reason: (body.reason ?? "").slice(0, 500),
+        keys,
         now: now(),
       }),
     ),

@@ -1,11 +1,14 @@
 /** The supervisor's page: the SIAK outage switch, SLA breaches with a quick reassign, open complaints. */
+
+import { kw } from "../complaints/complaint.words.ts";
+import type { ComplaintRow } from "../complaints/complaint-desk.repo.ts";
 import type { DeskDeps, DeskUser, Locale } from "../context.ts";
 import { flagLabel, serviceName, statusLabel } from "../labels.ts";
 import { DeskPage, Notice } from "../layout.tsx";
 import { pw } from "../privacy/privacy.words.ts";
 import { formatDateTime } from "../words.ts";
-import type { BreachRow, ComplaintRow, OutageRow, StaffOption } from "./supervisor.repo.ts";
-import { complaintCategory, complaintStatus, sw } from "./supervisor.words.ts";
+import type { BreachRow, OutageRow, StaffOption } from "./supervisor.repo.ts";
+import { complaintCategory, complaintStatus, cw, sw } from "./supervisor.words.ts";
 
 export type Message = { kind: "ok" | "error"; text: string };
 
@@ -185,6 +188,64 @@ const Complaints = (o: { user: DeskUser; deps: DeskDeps; rows: ComplaintRow[] })
         </table>
       )}
     </section>
+  );
+};
+
+/** A supervisor's dispositions of one complaint; verifying and answering are on the work page. */
+export const SupervisorComplaintActions = (o: {
+  user: DeskUser;
+  c: { id: string; assigned_to: string | null };
+  staff: Array<{ id: string; display_name: string }>;
+  canWork: boolean;
+}) => {
+  const l = o.user.locale;
+  const base = `/desk/supervisor/complaints/${o.c.id}`;
+  return (
+    <>
+      {o.canWork && (
+        <p>
+          <a href={`/desk/complaints/${o.c.id}`}>{kw(l, "workPage")}</a>
+        </p>
+      )}
+      <div class="manage-grid">
+        <form method="post" action={`${base}/assign`} class="stack">
+          <Csrf user={o.user} />
+          <h3>{cw(l, "assign")}</h3>
+          <label>
+            {sw(l, "chooseOperator")}
+            <select name="operatorId" required>
+              <option value="">{sw(l, "chooseOperator")}</option>
+              {o.staff.map((s) => (
+                <option value={s.id} selected={s.id === o.c.assigned_to}>
+                  {s.display_name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{cw(l, "assignButton")}</button>
+        </form>
+        <form method="post" action={`${base}/escalate`} class="stack">
+          <Csrf user={o.user} />
+          <h3>{cw(l, "escalate")}</h3>
+          <label>
+            {cw(l, "escalateReason")}
+            <textarea name="reason" rows={2} maxlength={500} required></textarea>
+          </label>
+          <button type="submit">{cw(l, "escalateButton")}</button>
+        </form>
+        <form method="post" action={`${base}/refer`} class="stack" data-confirm={cw(l, "confirmRefer")}>
+          <Csrf user={o.user} />
+          <h3>{cw(l, "refer")}</h3>
+          <label>
+            {cw(l, "referOffice")}
+            <input name="office" maxlength={200} required />
+          </label>
+          <button type="submit" class="danger">
+            {cw(l, "referButton")}
+          </button>
+        </form>
+      </div>
+    </>
   );
 };
 

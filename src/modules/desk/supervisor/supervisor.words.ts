@@ -119,6 +119,8 @@ export const cw = defineWords({
     office_required: "Tulis nama instansi yang berwenang.",
     reason_required: "Tulis alasan eskalasi.",
     operator_not_found: "Pilih petugas dari daftar.",
+    action_not_allowed:
+      "Tindakan ini tidak bisa dilakukan pada tahap pengaduan sekarang. Muat ulang untuk melihat tahap terbaru.",
   },
   en: {
     title: "Complaint {nomor}",
@@ -150,6 +152,8 @@ export const cw = defineWords({
     office_required: "Write the name of the responsible office.",
     reason_required: "Write the reason for escalating.",
     operator_not_found: "Choose an officer from the list.",
+    action_not_allowed:
+      "This action is not possible at the complaint's current stage. Reload to see the latest.",
   },
 });
 

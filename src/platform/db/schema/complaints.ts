@@ -53,6 +53,9 @@ export const complaints = pgTable(
     index("complaints_queue_idx").on(t.officeId, t.status),
     index("complaints_contact_idx").on(t.contactId, t.createdAt),
     index("complaints_auto_close_idx").on(t.status, t.autoCloseAt),
+    // Which complaints hold a file (photo_blob_ids @> ARRAY[id]): retention keeps an open complaint's photos.
+    // No pending list: complaints are few, and an embedded install is never vacuumed to flush one.
+    index("complaints_photos_idx").using("gin", t.photoBlobIds).with({ fastupdate: false }),
   ],
 );
 

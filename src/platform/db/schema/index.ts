@@ -3,6 +3,7 @@ export * from "./calendar.ts";
 export * from "./complaints.ts";
 export * from "./desk.ts";
 export * from "./ingress.ts";
+export * from "./maintenance.ts";
 export * from "./messaging.ts";
 export * from "./outbox.ts";
 export * from "./privacy.ts";

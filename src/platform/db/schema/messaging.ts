@@ -131,12 +131,21 @@ export const blobs = pgTable(
     originalName: text("original_name"),
     /** Bytes deleted by the retention purge; the row (metadata) is kept. */
     purgedAt: timestamp("purged_at", { withTimezone: true }),
+    /**
+     * Some application uses the file (blob_references holds a row for it). Kept by triggers (migration 0013)
+     * so that files no application uses have an index of their own for their retention rule.
+     */
+    referenced: boolean("referenced").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("blobs_office_created_idx").on(t.officeId, t.createdAt),
     // Files stored without a key id (from before key ids): the privacy report counts them, and wants none.
     index("blobs_unencrypted_idx").on(t.officeId, t.createdAt).where(sql`key_id IS NULL`),
+    // Stored files no application uses, by kind and age: their retention rule reads one range per kind.
+    index("blobs_unlinked_idx")
+      .on(t.officeId, sql`COALESCE(kind, '')`, t.createdAt)
+      .where(sql`purged_at IS NULL AND NOT referenced`),
   ],
 );
 

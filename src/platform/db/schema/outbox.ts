@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { channels, offices } from "./tenancy.ts";
 
 /**
@@ -41,3 +51,16 @@ export const outbox = pgTable(
       .where(sql`status IN ('pending', 'sending')`),
   ],
 );
+
+/**
+ * Each number's send allowance, shared by every instance on one PostgreSQL (platform/queue/shared-bucket.ts):
+ * Meta's throughput limit is per number, not per process. The channel says whose office it is.
+ */
+export const sendBuckets = pgTable("send_buckets", {
+  channelId: uuid("channel_id")
+    .primaryKey()
+    .references(() => channels.id, { onDelete: "cascade" }),
+  /** Tokens left after the last take; negative: taken ahead, being paid back at the rate. */
+  tokens: doublePrecision("tokens").notNull(),
+  refilledAt: timestamp("refilled_at", { withTimezone: true }).notNull(),
+});
