@@ -3,7 +3,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { applicationNotes, blobs, operatorServices, operators } from "../../platform/db/schema/index.ts";
-import { recordStoredDocument } from "../reports/rollups.service.ts";
 
 export type BlobInfo = { id: string; mimeType: string; sizeBytes: number };
 export type StoredBlob = typeof blobs.$inferSelect;
@@ -26,12 +25,6 @@ export const findBlob = async (tx: Tx, officeId: string, id: string): Promise<St
       .from(blobs)
       .where(and(eq(blobs.officeId, officeId), eq(blobs.id, id)))
   )[0];
-
-export const insertBlob = async (tx: Tx, values: typeof blobs.$inferInsert): Promise<string> => {
-  const [row] = await tx.insert(blobs).values(values).returning({ id: blobs.id, createdAt: blobs.createdAt });
-  await recordStoredDocument(tx, values.officeId, row!.createdAt);
-  return row!.id;
-};
 
 /** Display names of the office's staff, for the history and the holder line. */
 export const staffNames = async (tx: Tx, officeId: string, ids: string[]): Promise<Map<string, string>> => {

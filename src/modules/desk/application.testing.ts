@@ -1,12 +1,12 @@
 /** Test support for the application view: a submitted application with real, stored pages. */
 import { deflateSync } from "node:zlib";
 import type { Database } from "../../platform/db/client.ts";
-import { type BlobStore, storedColumns } from "../../platform/storage/blob-store.ts";
+import type { BlobStore } from "../../platform/storage/blob-store.ts";
 import type { CitizenService } from "../../testing/lontar.ts";
 import { attachDocument, createDraft, submitApplication } from "../applications/applications.service.ts";
+import { insertStoredFile } from "../documents/stored-file.repo.ts";
 import { resolveContact } from "../messaging/inbound.service.ts";
 import { lockConversation } from "../messaging/messaging.repo.ts";
-import { insertBlob } from "./application.repo.ts";
 
 /** A valid NIK of a Kupang child (the golden scripts' KIA child). */
 export const SUBJECT_NIK = "5371041401200003";
@@ -59,7 +59,7 @@ export const storeBlob = async (
   mimeType: string,
 ): Promise<string> => {
   const stored = await blobs.put(bytes);
-  return insertBlob(database.db, { officeId, ...storedColumns(stored), mimeType });
+  return insertStoredFile(database.db, { officeId, stored, mimeType });
 };
 
 export type Submitted = {

@@ -6,9 +6,9 @@
 import { pipeline, Transform } from "node:stream";
 import type { FastifyRequest } from "fastify";
 import type { Tx } from "../../platform/db/client.ts";
-import { type BlobStore, type StoredBlob, storedColumns } from "../../platform/storage/blob-store.ts";
+import type { BlobStore, StoredBlob } from "../../platform/storage/blob-store.ts";
+import { insertStoredFile } from "../documents/stored-file.repo.ts";
 import { DomainError } from "../shared/domain-error.ts";
-import { insertBlob } from "./application.repo.ts";
 
 export const MAX_RESULT_BYTES = 100 * 1024 * 1024;
 export const MAX_RESULT_FILES = 5;
@@ -117,7 +117,7 @@ export const insertResultBlobs = async (
   const ids: string[] = [];
   for (const s of stored) {
     ids.push(
-      await insertBlob(tx, { officeId, ...storedColumns(s), kind: "result", mimeType: "application/pdf" }),
+      await insertStoredFile(tx, { officeId, stored: s, kind: "result", mimeType: "application/pdf" }),
     );
   }
   return ids;

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "../../platform/db/client.ts";
-import { blobs } from "../../platform/db/schema/index.ts";
 import type { OutboxRow } from "../../platform/queue/outbox.ts";
 import { backoffMs, type JobHandler, type JobResult } from "../../platform/queue/worker.ts";
 import type { BlobStore } from "../../platform/storage/blob-store.ts";
@@ -14,7 +13,7 @@ import {
   type Refusal,
   type RefusalReason,
 } from "../documents/policy.ts";
-import { recordStoredDocument } from "../reports/rollups.service.ts";
+import { insertStoredFile } from "../documents/stored-file.repo.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
 import { openJson, SEALED } from "../shared/sealed.ts";
 import { claimedFileName, findChannel, updateMessage } from "./messaging.repo.ts";
@@ -83,23 +82,15 @@ export const createMediaHandler =
       return {
         type: "done",
         after: async (tx) => {
-          const [blob] = await tx
-            .insert(blobs)
-            .values({
-              officeId: row.office_id,
-              storageKey: stored.key,
-              sizeBytes: stored.size,
-              sha256: stored.sha256,
-              backend: stored.backend,
-              keyId: stored.keyId,
-              mimeType: file.mimeType,
-              kind: "chat_media",
-              originalName: file.name ?? null,
-            })
-            .returning({ id: blobs.id, createdAt: blobs.createdAt });
-          await recordStoredDocument(tx, row.office_id, blob!.createdAt);
-          await updateMessage(tx, payload.messageId, { blobId: blob!.id, mediaStatus: "stored" });
-          await deps.onStored?.(tx, payload.messageId, blob!.id);
+          const blobId = await insertStoredFile(tx, {
+            officeId: row.office_id,
+            stored,
+            mimeType: file.mimeType,
+            kind: "chat_media",
+            originalName: file.name,
+          });
+          await updateMessage(tx, payload.messageId, { blobId, mediaStatus: "stored" });
+          await deps.onStored?.(tx, payload.messageId, blobId);
         },
       };
     } catch (error) {

@@ -1,9 +1,10 @@
 /** Queries for data-subject requests (UU 27/2022: copy of one's data, deletion of optional data). */
+
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
-import { blobs, contacts, conversations, dataSubjectRequests } from "../../platform/db/schema/index.ts";
-import { type StoredBlob, storedColumns } from "../../platform/storage/blob-store.ts";
-import { recordStoredDocument } from "../reports/rollups.service.ts";
+import { contacts, conversations, dataSubjectRequests } from "../../platform/db/schema/index.ts";
+import type { StoredBlob } from "../../platform/storage/blob-store.ts";
+import { insertStoredFile } from "../documents/stored-file.repo.ts";
 
 export type DataRequest = typeof dataSubjectRequests.$inferSelect;
 export type DataRequestKind = "copy" | "delete_optional";
@@ -95,20 +96,14 @@ export const latestConversation = async (tx: Tx, contactId: string) =>
   )[0];
 
 /** The copy's PDF as a stored file (kind "data_copy"), named as the citizen receives it. */
-export const recordCopyBlob = async (
+export const recordCopyBlob = (
   tx: Tx,
   o: { officeId: string; stored: StoredBlob; filename: string },
-): Promise<string> => {
-  const [blob] = await tx
-    .insert(blobs)
-    .values({
-      officeId: o.officeId,
-      ...storedColumns(o.stored),
-      mimeType: "application/pdf",
-      kind: "data_copy",
-      originalName: o.filename,
-    })
-    .returning({ id: blobs.id, createdAt: blobs.createdAt });
-  await recordStoredDocument(tx, o.officeId, blob!.createdAt);
-  return blob!.id;
-};
+): Promise<string> =>
+  insertStoredFile(tx, {
+    officeId: o.officeId,
+    stored: o.stored,
+    mimeType: "application/pdf",
+    kind: "data_copy",
+    originalName: o.filename,
+  });

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rows, type Tx } from "../../platform/db/client.ts";
-import { applications, blobs } from "../../platform/db/schema/index.ts";
-import { type StoredBlob, storedColumns } from "../../platform/storage/blob-store.ts";
-import { recordStoredDocument } from "../reports/rollups.service.ts";
+import { applications } from "../../platform/db/schema/index.ts";
+import type { StoredBlob } from "../../platform/storage/blob-store.ts";
+import { insertStoredFile } from "../documents/stored-file.repo.ts";
 
 export const findApplicationForReceipt = async (tx: Tx, officeId: string, id: string) =>
   (
@@ -41,17 +41,13 @@ export const recordReceiptBlob = async (
   tx: Tx,
   o: { officeId: string; applicationId: string; stored: StoredBlob; filename: string },
 ): Promise<string> => {
-  const [blob] = await tx
-    .insert(blobs)
-    .values({
-      officeId: o.officeId,
-      ...storedColumns(o.stored),
-      mimeType: "application/pdf",
-      kind: "receipt",
-      originalName: o.filename,
-    })
-    .returning({ id: blobs.id, createdAt: blobs.createdAt });
-  await recordStoredDocument(tx, o.officeId, blob!.createdAt);
-  await tx.update(applications).set({ receiptBlobId: blob!.id }).where(eq(applications.id, o.applicationId));
-  return blob!.id;
+  const blobId = await insertStoredFile(tx, {
+    officeId: o.officeId,
+    stored: o.stored,
+    mimeType: "application/pdf",
+    kind: "receipt",
+    originalName: o.filename,
+  });
+  await tx.update(applications).set({ receiptBlobId: blobId }).where(eq(applications.id, o.applicationId));
+  return blobId;
 };
