@@ -52,9 +52,9 @@ export const fw = defineWords({
     formula_failedByReason: "Banyaknya pesan yang gagal dengan kode galat ini",
     name_encrypted: "Dokumen terenkripsi",
     formula_encrypted: "Dokumen tersimpan yang terenkripsi ÷ dokumen tersimpan (target 100 %)",
-    name_pastRetentionNotPurged: "Dokumen lewat masa simpan belum dihapus",
+    name_pastRetentionNotPurged: "Berkas lewat masa simpan belum dihapus",
     formula_pastRetentionNotPurged:
-      "Banyaknya dokumen yang masa simpannya lewat tetapi belum dihapus (target 0)",
+      "Banyaknya berkas (dokumen permohonan, file chat, foto pengaduan, salinan data) yang masa simpannya lewat tetapi belum dihapus (target 0)",
     name_dsrWithinDeadline: "Permintaan data pribadi dijawab tepat waktu",
     formula_dsrWithinDeadline: "Dijawab dalam 3×24 jam ÷ permintaan yang jatuh tempo dalam periode",
     name_documentViews: "Berkas warga dilihat: {subject}",
@@ -137,8 +137,9 @@ export const fw = defineWords({
     formula_failedByReason: "Number of messages that failed with this error code",
     name_encrypted: "Documents encrypted",
     formula_encrypted: "Stored documents encrypted ÷ stored documents (target 100 %)",
-    name_pastRetentionNotPurged: "Documents past retention not deleted",
-    formula_pastRetentionNotPurged: "Documents past their retention and not yet deleted (target 0)",
+    name_pastRetentionNotPurged: "Files past retention not deleted",
+    formula_pastRetentionNotPurged:
+      "Files (application documents, chat files, complaint photos, data copies) past their retention and not yet deleted (target 0)",
     name_dsrWithinDeadline: "Personal-data requests answered on time",
     formula_dsrWithinDeadline: "Answered within 3×24 hours ÷ requests due in the period",
     name_documentViews: "Citizens' files viewed: {subject}",
