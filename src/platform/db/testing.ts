@@ -21,8 +21,15 @@ export type TestDatabase = Database & { name: BackendName; url?: string; drop():
 export const openTestDatabase = async (backend: BackendName): Promise<TestDatabase> =>
   backend === "pglite" ? openTestPglite() : openTestPostgres();
 
-/** Runs `body` once per backend inside a describe block, with a fresh migrated database for each. */
-export const describeEachDatabase = (title: string, body: (get: () => TestDatabase) => void) => {
+/**
+ * Runs `body` once per backend inside a describe block, with a fresh migrated database for each. The body is
+ * told which backend it registers tests for, so a test that needs two connections at once (PostgreSQL only:
+ * PGlite has one) is registered there and not elsewhere, instead of being reported as skipped.
+ */
+export const describeEachDatabase = (
+  title: string,
+  body: (get: () => TestDatabase, backend: BackendName) => void,
+) => {
   for (const backend of testBackends()) {
     describe(`${title} [${backend}]`, () => {
       let database: TestDatabase | undefined;
@@ -32,7 +39,7 @@ export const describeEachDatabase = (title: string, body: (get: () => TestDataba
       body(() => {
         if (!database) throw new Error("test database not open yet");
         return database;
-      });
+      }, backend);
       // Registered after the body's hooks so it runs after them: the body stops its servers first.
       after(async () => {
         await database?.drop();
