@@ -1,7 +1,9 @@
 /** Searching the audit trail (the admin's Audit page and its CSV export). */
+
 import { and, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { auditLog, operators } from "../../platform/db/schema/index.ts";
+import { isUuid } from "../shared/uuid.ts";
 
 export type AuditFilters = {
   /** Office days (WITA), inclusive: YYYY-MM-DD. */
@@ -15,7 +17,6 @@ export type AuditFilters = {
 };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const startOfWitaDay = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 const conditions = (officeId: string, f: AuditFilters): SQL[] => {
@@ -23,7 +24,7 @@ const conditions = (officeId: string, f: AuditFilters): SQL[] => {
   if (f.from && DAY.test(f.from)) where.push(gte(auditLog.at, startOfWitaDay(f.from)));
   if (f.to && DAY.test(f.to))
     where.push(lt(auditLog.at, new Date(startOfWitaDay(f.to).getTime() + 86_400_000)));
-  if (f.actorId && UUID.test(f.actorId)) where.push(eq(auditLog.actorId, f.actorId));
+  if (f.actorId && isUuid(f.actorId)) where.push(eq(auditLog.actorId, f.actorId));
   if (f.action) where.push(like(auditLog.action, `${f.action.replace(/[\\%_]/g, "\\$&")}%`));
   if (f.subject) where.push(or(eq(auditLog.subjectId, f.subject), eq(auditLog.subjectType, f.subject))!);
   return where;

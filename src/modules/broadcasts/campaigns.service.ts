@@ -3,6 +3,7 @@
  * then sent by the runner (runner.ts) within the messaging limit and the number's rate. Every change a
  * person makes is audited. Statuses: draft → scheduled → running ⇄ paused → done; cancelled from any but done.
  */
+
 import type { Tx } from "../../platform/db/client.ts";
 import { templateMessage } from "../../platform/whatsapp/builders.ts";
 import { MessageLimitError } from "../../platform/whatsapp/limits.ts";
@@ -10,6 +11,7 @@ import type { TemplateComponent } from "../../platform/whatsapp/template.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { DomainError } from "../shared/domain-error.ts";
 import type { FieldKeys } from "../shared/field-crypto.ts";
+import { isUuid } from "../shared/uuid.ts";
 import { type DeskTemplate, findDeskTemplate } from "../templates/templates.repo.ts";
 import { audienceOf } from "./audience.service.ts";
 import { type AudienceFilters, hasFilters } from "./audience.ts";
@@ -35,7 +37,6 @@ export type BroadcastSettings = Omit<BroadcastConfig, "tier"> & {
 export type Staff = { officeId: string; staffId: string; ip?: string; now: Date };
 
 const NAME_MAX = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The template's components for these parameters, validated as Meta would (parameters are body {{n}}). */
 export const templateComponents = (template: DeskTemplate, parameters: string[]): TemplateComponent[] => {
@@ -76,7 +77,7 @@ export const previewCampaign = async (
 };
 
 const approvedTemplate = async (tx: Tx, officeId: string, id: string) => {
-  const template = UUID.test(id) ? await findDeskTemplate(tx, officeId, id) : undefined;
+  const template = isUuid(id) ? await findDeskTemplate(tx, officeId, id) : undefined;
   if (!template) throw new DomainError("template_required");
   if (template.status !== "approved") throw new DomainError("template_not_approved");
   return template;
@@ -97,7 +98,7 @@ export const createCampaign = async (
 ): Promise<Campaign> => {
   const name = o.name.trim();
   if (!name || name.length > NAME_MAX) throw new DomainError("name_required");
-  const channel = UUID.test(o.channelId) ? await findChannelOf(tx, o.officeId, o.channelId) : undefined;
+  const channel = isUuid(o.channelId) ? await findChannelOf(tx, o.officeId, o.channelId) : undefined;
   if (!channel?.active) throw new DomainError("channel_required");
   const preview = await previewCampaign(tx, o);
   templateComponents(preview.template, o.parameters);
@@ -138,7 +139,7 @@ export const canDo = (action: CampaignAction, status: string) =>
   (ALLOWED[action] as readonly string[]).includes(status);
 
 const lockFor = async (tx: Tx, o: Staff & { campaignId: string }, action: CampaignAction) => {
-  const campaign = UUID.test(o.campaignId)
+  const campaign = isUuid(o.campaignId)
     ? await findCampaign(tx, o.officeId, o.campaignId, { lock: true })
     : undefined;
   if (!campaign) throw new DomainError("campaign_not_found");

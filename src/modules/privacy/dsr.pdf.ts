@@ -10,8 +10,8 @@
  * Embedded standard fonts only, as for receipts (no font files to ship): they cover WinAnsi (Latin letters with
  * their accents, bullets, dashes), so other characters, mostly emoji in a complaint, are left out.
  */
-import PDFDocument from "pdfkit";
 import type { Locale } from "../catalogue/schema.ts";
+import { type Doc, renderPdf, WIN_ANSI_EXTRA } from "../public/pdf.ts";
 
 export type DataCopyPdf = {
   locale: Locale;
@@ -41,8 +41,6 @@ const WORDS: Record<Locale, { request: string; made: string; footer: string }> =
   },
 };
 
-/** WinAnsi beyond Latin-1: what the standard fonts can draw in 0x80–0x9F. */
-const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
 /** Emoji and their parts (joiners, variation selectors, skin tones, flags); marks and controls too. */
 const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\p{M}\p{Cc}\p{Cf}]/u;
 
@@ -62,35 +60,27 @@ const HEADING = /^\*([^*]+)\*$/;
 const ENTRY = /^• \*([^*]+)\*(.*)$/;
 const NOTE = /^_(.+)_$/;
 
-export const renderDataCopyPdf = async (c: DataCopyPdf): Promise<Buffer> => {
+export const renderDataCopyPdf = (c: DataCopyPdf): Promise<Buffer> => {
   const w = WORDS[c.locale];
   const [first = "", ...lines] = c.copy.split("\n");
   const title = drawable(HEADING.exec(first)?.[1] ?? first);
-  const doc = new PDFDocument({
+  const options = {
     size: "A4",
     margin: 50,
     info: { Title: `${title} ${c.requestNumber}`, Author: c.officeName, CreationDate: c.createdAt },
+  };
+  return renderPdf(options, (doc) => {
+    doc.font("Helvetica-Bold").fontSize(11).text(drawable(c.officeName), { align: "center" });
+    doc.moveDown(0.3).fontSize(15).text(title, { align: "center" });
+    doc.moveDown(0.5).font("Helvetica").fontSize(9).fillColor("#444444");
+    doc.text(`${w.request}: ${c.requestNumber} · ${w.made}: ${drawable(c.madeAt)}`, { align: "center" });
+    doc.fillColor("#000000").moveDown(1);
+    for (const line of lines) drawLine(doc, line);
+    doc.moveDown(1.5).font("Helvetica").fontSize(8).fillColor("#444444").text(w.footer);
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on("end", resolve);
-    doc.on("error", reject);
-  });
-
-  doc.font("Helvetica-Bold").fontSize(11).text(drawable(c.officeName), { align: "center" });
-  doc.moveDown(0.3).fontSize(15).text(title, { align: "center" });
-  doc.moveDown(0.5).font("Helvetica").fontSize(9).fillColor("#444444");
-  doc.text(`${w.request}: ${c.requestNumber} · ${w.made}: ${drawable(c.madeAt)}`, { align: "center" });
-  doc.fillColor("#000000").moveDown(1);
-  for (const line of lines) drawLine(doc, line);
-  doc.moveDown(1.5).font("Helvetica").fontSize(8).fillColor("#444444").text(w.footer);
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
 };
 
-const drawLine = (doc: PDFKit.PDFDocument, line: string) => {
+const drawLine = (doc: Doc, line: string) => {
   const heading = HEADING.exec(line);
   const entry = ENTRY.exec(line);
   const note = NOTE.exec(line);

@@ -25,8 +25,8 @@ export const renderPdf = async (
   return Buffer.concat(chunks);
 };
 
-// The characters WinAnsi (the standard fonts' encoding) has beyond Latin-1.
-const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
+/** The characters WinAnsi (the standard fonts' encoding) has beyond Latin-1. */
+export const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
 const SUBSTITUTES: Record<string, string> = { "◦": "-", "✓": "v", "⚠": "!", "≤": "<=", "≥": ">=", "→": "->" };
 
 /**

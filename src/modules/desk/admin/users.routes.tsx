@@ -1,4 +1,5 @@
 /** Admin › Users: list, create (password shown once), and the acts on one account. */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Tx } from "../../../platform/db/client.ts";
 import {
@@ -12,6 +13,7 @@ import {
   unlock,
 } from "../../operators/accounts.service.ts";
 import { isDomainError } from "../../shared/domain-error.ts";
+import { isUuid } from "../../shared/uuid.ts";
 import type { DeskDeps, DeskUser } from "../context.ts";
 import { domainErrorText, notFound } from "../errors.tsx";
 import { sendPage } from "../respond.ts";
@@ -21,7 +23,6 @@ import { listAccounts } from "./admin.repo.ts";
 import { UserPage, UsersPage } from "./users.views.tsx";
 import { uw } from "./users.words.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Body = Record<string, string | string[] | undefined>;
 type Params = { id: string };
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
@@ -60,7 +61,7 @@ export const usersRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
     extra: { message?: Message; password?: { username: string; password: string } } = {},
     status = 200,
   ) => {
-    const [account] = UUID.test(id) ? await listAccounts(db, user.officeId, deps.citizen.now(), id) : [];
+    const [account] = isUuid(id) ? await listAccounts(db, user.officeId, deps.citizen.now(), id) : [];
     if (!account) throw notFound();
     return sendPage(reply, <UserPage user={user} deps={deps} account={account} {...extra} />, status);
   };
@@ -104,7 +105,7 @@ export const usersRoutes = (deps: DeskDeps) => async (app: FastifyInstance) => {
   );
 
   const guardId = (req: FastifyRequest<{ Params: Params }>) => {
-    if (!UUID.test(req.params.id)) throw notFound();
+    if (!isUuid(req.params.id)) throw notFound();
     return req.params.id;
   };
 

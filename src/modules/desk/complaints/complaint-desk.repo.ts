@@ -3,12 +3,14 @@
  * (access.repo.ts complaintVisibleSql): the open ones with their current LAPOR! clock, and one in full with
  * its sealed columns opened.
  */
+
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/client.ts";
 import { rows } from "../../../platform/db/client.ts";
 import type { ComplaintEvent } from "../../complaints/complaints.repo.ts";
 import type { FieldKeys } from "../../shared/field-crypto.ts";
 import { openText, openTextOrNull, SEALED } from "../../shared/sealed.ts";
+import { isUuid } from "../../shared/uuid.ts";
 import { type ComplaintScope, complaintVisibleSql } from "../access.repo.ts";
 import { staffNames } from "../application.repo.ts";
 
@@ -169,8 +171,6 @@ export const countComplaintWork = async (
   return counts ?? { waiting: 0, overdue: 0 };
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Display names of the staff a complaint's history names: who acted, and who it was handed to. */
 export const historyNames = (tx: Tx, officeId: string, events: ComplaintEvent[]) =>
   staffNames(
@@ -178,5 +178,5 @@ export const historyNames = (tx: Tx, officeId: string, events: ComplaintEvent[])
     officeId,
     events
       .flatMap((e) => [e.actorId, e.action === "assign" ? e.note : null])
-      .filter((id): id is string => id !== null && UUID.test(id)),
+      .filter((id): id is string => id !== null && isUuid(id)),
   );

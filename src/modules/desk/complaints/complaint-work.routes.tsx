@@ -4,6 +4,7 @@
  * server (access.repo.ts complaintVisibleSql): a complaint outside it is 404, for the page and every action.
  * Admins and viewers do not handle complaints (403).
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Tx } from "../../../platform/db/client.ts";
 import type { ComplaintResult } from "../../complaints/complaint-actions.ts";
@@ -11,6 +12,7 @@ import { allowedComplaintActions } from "../../complaints/complaint-lifecycle.ts
 import { listComplaintEvents } from "../../complaints/complaints.repo.ts";
 import { answerComplaint, escalate, verifyComplaint } from "../../complaints/complaints.service.ts";
 import { roleOf } from "../../shared/actor.ts";
+import { isUuid } from "../../shared/uuid.ts";
 import { complaintScopeOf } from "../access.repo.ts";
 import { requireActor, runDeskAction } from "../actions.ts";
 import type { DeskDeps, DeskUser } from "../context.ts";
@@ -24,7 +26,6 @@ import { kw } from "./complaint.words.ts";
 import { findScopedComplaint, historyNames, listComplaintWork } from "./complaint-desk.repo.ts";
 import { ComplaintListPage, WorkActions } from "./complaint-work.views.tsx";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DONE = ["verified", "answered", "escalated"] as const;
 
 type Params = { id: string };
@@ -45,7 +46,7 @@ export const complaintWorkRoutes = (deps: DeskDeps) => async (app: FastifyInstan
   const now = () => deps.citizen.now();
 
   const find = (tx: Tx, user: DeskUser, id: string) =>
-    UUID.test(id) ? findScopedComplaint(tx, keys, complaintScopeOf(user), id) : Promise.resolve(undefined);
+    isUuid(id) ? findScopedComplaint(tx, keys, complaintScopeOf(user), id) : Promise.resolve(undefined);
 
   const page = async (reply: FastifyReply, user: DeskUser, id: string, message?: Message, status = 200) => {
     const complaint = await find(db, user, id);

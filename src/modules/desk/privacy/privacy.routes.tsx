@@ -2,12 +2,14 @@
  * /desk/admin/privacy: the queue of citizens' data requests (admins and supervisors answer them), and
  * /desk/admin/breach: the breach helper (admins only). Everyone else gets 403 on every route, GET or POST.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { openProfileName } from "../../messaging/messaging.repo.ts";
 import { breachCsv, findAffectedCitizens } from "../../privacy/breach.service.ts";
 import { listRequests } from "../../privacy/dsr.repo.ts";
 import { deleteOptionalData, refuseRequest, sendDataCopy } from "../../privacy/dsr.service.ts";
 import { isDomainError } from "../../shared/domain-error.ts";
+import { isUuid } from "../../shared/uuid.ts";
 import { runDeskAction } from "../actions.ts";
 import type { DeskDeps, DeskUser } from "../context.ts";
 import { domainErrorText, forbidden, notFound } from "../errors.tsx";
@@ -16,7 +18,6 @@ import { redirect, userOf } from "../session.ts";
 import { type BreachForm, BreachPage, type Message, RequestsPage } from "./privacy.views.tsx";
 import { pw } from "./privacy.words.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DONE = new Set(["copy", "copy_template", "delete", "refused"]);
 
 type Params = { id: string };
@@ -78,7 +79,7 @@ export const privacyRoutes = (deps: DeskDeps) => async (app: FastifyInstance) =>
     done: string,
   ) => {
     const user = userOf(req);
-    if (!UUID.test(req.params.id)) throw notFound();
+    if (!isUuid(req.params.id)) throw notFound();
     const o = {
       officeId: user.officeId,
       requestId: req.params.id,

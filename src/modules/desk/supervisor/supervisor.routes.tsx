@@ -2,6 +2,7 @@
  * GET /desk/supervisor and its actions, for supervisors only (403 for anyone else, checked on the server
  * for every route). Each action redirects back with what happened (PRG), or re-renders with the refusal.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Tx } from "../../../platform/db/client.ts";
 import { declareSiakOutage, endSiakOutage } from "../../applications/clock.service.ts";
@@ -13,6 +14,7 @@ import { allowedComplaintActions } from "../../complaints/complaint-lifecycle.ts
 import { listComplaintEvents } from "../../complaints/complaints.repo.ts";
 import { escalate } from "../../complaints/complaints.service.ts";
 import { DomainError } from "../../shared/domain-error.ts";
+import { isUuid } from "../../shared/uuid.ts";
 import { visibleApplication } from "../access.repo.ts";
 import { requireActor, runDeskAction } from "../actions.ts";
 import { ComplaintPage } from "../complaints/complaint.views.tsx";
@@ -34,7 +36,6 @@ import {
 import { type Message, SupervisorComplaintActions, SupervisorPage } from "./supervisor.views.tsx";
 import { sw } from "./supervisor.words.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const scopeOf = (user: DeskUser): Scope => ({ officeId: user.officeId, services: user.services });
 
 type Query = Record<string, string | undefined>;
@@ -80,7 +81,7 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
     message?: Message,
     status = 200,
   ) => {
-    const complaint = UUID.test(id) ? await findScopedComplaint(db, keys, scopeOf(user), id) : undefined;
+    const complaint = isUuid(id) ? await findScopedComplaint(db, keys, scopeOf(user), id) : undefined;
     if (!complaint) throw notFound();
     const [events, staff] = await Promise.all([
       listComplaintEvents(db, keys, id),
@@ -128,7 +129,7 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
         await runDeskAction(deps, user, async (tx) => {
           const application = await visibleApplication(tx, user, req.params.id, { lock: true });
           if (
-            !UUID.test(operatorId) ||
+            !isUuid(operatorId) ||
             !(await servesService(tx, user.officeId, operatorId, application.serviceCode))
           )
             throw new DomainError("operator_not_found");
@@ -214,9 +215,7 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
         reply,
         async () => {
           await runDeskAction(deps, user, async (tx) => {
-            const complaint = UUID.test(id)
-              ? await findScopedComplaint(tx, keys, scopeOf(user), id)
-              : undefined;
+            const complaint = isUuid(id) ? await findScopedComplaint(tx, keys, scopeOf(user), id) : undefined;
             if (!complaint) throw notFound();
             const result = await run(tx, user, id, req.body ?? {});
             for (const n of result.notifications) await deps.notifyComplaint(tx, n);
@@ -233,7 +232,7 @@ export const supervisorRoutes = (deps: DeskDeps) => async (app: FastifyInstance)
     complaintAction("complaint_assigned", async (tx, user, id, body) => {
       const operatorId = body.operatorId ?? "";
       const complaint = (await findScopedComplaint(tx, keys, scopeOf(user), id))!;
-      const eligible = UUID.test(operatorId)
+      const eligible = isUuid(operatorId)
         ? complaint.service_code
           ? await servesService(tx, user.officeId, operatorId, complaint.service_code)
           : (await listOfficeStaff(tx, user.officeId)).some((s) => s.id === operatorId)
